@@ -1,0 +1,2 @@
+export type { Rng } from './rng';
+export { SeededRng } from './rng';
