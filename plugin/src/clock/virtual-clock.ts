@@ -16,6 +16,8 @@ export class VirtualClock implements Clock {
   #seq = 0;
   #heap: Timer[] = [];
   #cancelled = new Set<number>();
+  /** Ids of timers not yet fired or dropped, so cancelling a spent handle is a no-op. */
+  #live = new Set<number>();
 
   constructor(start = 0) {
     this.#now = start;
@@ -27,12 +29,13 @@ export class VirtualClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = ++this.#seq;
+    this.#live.add(id);
     this.#push({ id, at: this.#now + Math.max(0, ms), seq: id, fn });
     return id;
   }
 
   clearTimeout(handle: TimerHandle): void {
-    if (typeof handle === 'number') this.#cancelled.add(handle);
+    if (typeof handle === 'number' && this.#live.delete(handle)) this.#cancelled.add(handle);
   }
 
   /** Number of timers still pending. */
@@ -58,6 +61,7 @@ export class VirtualClock implements Clock {
       const top = this.#heap[0];
       if (top === undefined || top.at > t) break;
       this.#pop();
+      this.#live.delete(top.id);
       this.#now = Math.max(this.#now, top.at);
       top.fn();
     }
@@ -72,6 +76,7 @@ export class VirtualClock implements Clock {
       const top = this.#heap[0];
       if (top === undefined) break;
       this.#pop();
+      this.#live.delete(top.id);
       this.#now = Math.max(this.#now, top.at);
       top.fn();
       fired++;
