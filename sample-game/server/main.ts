@@ -1,0 +1,51 @@
+/**
+ * Runs the authority server with the built game: HTTP API, PeerJS signalling at `/peerjs`, and
+ * `sample-game/dist` as static files, all on one port.
+ *
+ *   PORT      listening port (default 8787)
+ *   DATA_DIR  key file and database (default `.data` at the repository root, whatever the cwd,
+ *             so `npm start` from the root and from `sample-game/` share one authority)
+ *
+ * Stops cleanly on SIGINT / SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAuthorityServer } from 'phaser-p2p-mmo/authority';
+
+const gameDir = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = resolve(gameDir, '..');
+const staticDir = join(gameDir, 'dist');
+const dataDir = resolve(process.env.DATA_DIR || join(repoRoot, '.data'));
+const port = process.env.PORT ? Number(process.env.PORT) : 8787;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    console.warn(`sample-game: ${staticDir} has no build; run \`npm run build\` first (the API still works)`);
+  }
+  const server = await createAuthorityServer({ port, dataDir, staticDir });
+  console.log(`sample-game: serving the game at ${server.url}/ (data in ${dataDir})`);
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    console.log(`sample-game: ${signal}, shutting down`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('sample-game: error while closing', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('sample-game: could not start the authority server', error);
+  process.exit(1);
+});
