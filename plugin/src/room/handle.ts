@@ -7,7 +7,7 @@ import { RoomError, RoomErrorCode } from './errors';
 import { ListenerSet, PathListeners } from './listeners';
 import { getAt, type ItemOf, type KeyOf, keysOf, type PathKey, type PathOf, type ValueAt } from './paths';
 import type { RoomCounters, RoomReplica, RoomUpdate } from './replica';
-import type { MessageName, StateView, Unsubscribe } from './types';
+import type { RoomMessageName, StateView, Unsubscribe } from './types';
 
 /** A path the handle's listeners accept: into the state, or `[]` for the root. */
 export type StatePath<S> = PathOf<S> | readonly [];
@@ -85,7 +85,7 @@ export class RoomHandle<S extends object, M> {
    * programming error). Returns false when the queue is full (reported as `queue-full`). The
    * message takes effect when its round is decided, at every peer alike, including this one.
    */
-  send<K extends MessageName<M>>(type: K, payload: M[K]): boolean {
+  send<K extends RoomMessageName<M>>(type: K, payload: M[K]): boolean {
     if (this.#closed) {
       throw new RoomError(RoomErrorCode.Closed, `room ${this.#replica.definition.name}: send('${type}') after leave()`);
     }

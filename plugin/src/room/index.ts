@@ -48,11 +48,11 @@ export { FakeRoomConnection, type TestRoundInit, testRound } from './testing';
 export type {
   MessageDef,
   MessageHandler,
-  MessageName,
   PlayerHook,
   RoomConfig,
   RoomDefinition,
   RoomLimits,
+  RoomMessageName,
   RoundContext,
   RoundHook,
   StateView,

@@ -90,7 +90,7 @@ export interface RoomDefinition<S, M> {
 }
 
 /** The message names of a room definition. */
-export type MessageName<M> = keyof M & string;
+export type RoomMessageName<M> = keyof M & string;
 
 /** A deeply readonly view of the state: what the game reads from the handle. */
 export type StateView<S> = Immutable<S>;

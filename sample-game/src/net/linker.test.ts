@@ -1,6 +1,5 @@
+import { SimNetwork, VirtualClock } from 'phaser-p2p-mmo';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../plugin/src/clock';
-import { SimNetwork } from '../../../plugin/src/transport/sim/sim-network';
 import { Linker } from './linker';
 
 function setup(ids: string[]) {

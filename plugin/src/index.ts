@@ -1,0 +1,35 @@
+// biome-ignore-all assist/source/organizeImports: exports are grouped by module, in reading order
+/**
+ * `phaser-p2p-mmo`: Colyseus-style rooms with no game server.
+ *
+ * The root entry works in browsers and Node. Node-only pieces live on their own entries:
+ * `phaser-p2p-mmo/authority` (the authority server) and `phaser-p2p-mmo/node` (PeerJS over
+ * WebRTC in Node). Everything here is grouped by module; each module's page in `SPEC.md`
+ * describes its part of the protocol.
+ *
+ * @packageDocumentation
+ */
+
+// Rooms: the API game code uses.
+export * from './room';
+
+// Identity: certificates, the authority's HTTP client, the peer handshake.
+export * from './auth';
+export * from './peers';
+
+// Transports: the seam, PeerJS in browsers, and the in-memory simulated network.
+export * from './transport';
+
+// Wire format: envelope, schemas, counters of dropped messages.
+export * from './wire';
+
+// Cryptography: Ed25519 (WebCrypto or tweetnacl), boxes, hashes, key rings.
+export * from './crypto';
+
+// Seams: time, randomness, results and errors.
+export * from './clock';
+export * from './rng';
+export { decodeBase64, encodeBase64 } from './util/base64';
+export { bytesEqual, concatBytes, fromHex, toHex } from './util/bytes';
+export { P2PError } from './util/errors';
+export { type Err, err, type Ok, ok, type Result } from './util/result';
