@@ -46,8 +46,9 @@ export const test = base.extend<Fixtures>({
       players.push(player);
       return player;
     });
-    for (const { name, page } of players) {
-      if (page.isClosed()) continue;
+    // Screenshots of every page first, then close: closing one player changes what the others show.
+    const open = players.filter(({ page }) => !page.isClosed());
+    for (const { name, page } of open) {
       const path = testInfo.outputPath(`${name}.png`);
       await page.screenshot({ path }).catch(() => undefined);
       await testInfo.attach(`screenshot-${name}`, { path, contentType: 'image/png' }).catch(() => undefined);
@@ -55,8 +56,8 @@ export const test = base.extend<Fixtures>({
         .then((d) => d.errors)
         .catch(() => []);
       for (const e of recorded) problems.push(`[${name}] recorded: ${e}`);
-      await page.context().close();
     }
+    for (const { page } of open) await page.context().close();
     expect(problems, 'pages must not throw or log errors').toEqual([]);
   },
 });
