@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { neoProofVerifier, ProofKind } from 'phaser-p2p-mmo';
 import { createAuthorityServer } from 'phaser-p2p-mmo/authority';
 
 const gameDir = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     console.warn(`sample-game: ${staticDir} has no build; run \`npm run build\` first (the API still works)`);
   }
   const server = await createAuthorityServer({ port, dataDir, staticDir });
+  // Cheat proofs from NEO rounds are judged with the same code the peers use to find them.
+  for (const kind of Object.values(ProofKind)) server.registerProofVerifier(kind, neoProofVerifier(kind));
   console.log(`sample-game: serving the game at ${server.url}/ (data in ${dataDir})`);
 
   let closing = false;

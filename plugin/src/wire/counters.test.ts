@@ -13,7 +13,26 @@ describe('WireCounters', () => {
     expect(decodeCounted(new Uint8Array([0x93, 0x02, 0x02, 0x80]), c).ok).toBe(false);
     expect(decodeCounted(new Uint8Array(10), c, { maxBytes: 4 }).ok).toBe(false);
     expect(c.accepted).toBe(3);
-    expect(c.byType).toEqual({ hello: 1, ping: 2, pong: 0, note: 0 });
+    expect(c.byType).toEqual({
+      hello: 1,
+      ping: 2,
+      pong: 0,
+      note: 0,
+      neoRound: 0,
+      neoFetch: 0,
+      neoSyncRequest: 0,
+      neoSync: 0,
+      neoJoin: 0,
+      neoWelcome: 0,
+      dhtPing: 0,
+      dhtPong: 0,
+      dhtFindNode: 0,
+      dhtNodes: 0,
+      dhtFindValue: 0,
+      dhtValue: 0,
+      dhtStore: 0,
+      dhtStored: 0,
+    });
     expect(c.dropped.malformed).toBe(1);
     expect(c.dropped['unknown-version']).toBe(1);
     expect(c.dropped['too-large']).toBe(1);

@@ -164,6 +164,25 @@ describe('registry', () => {
       expect(MessageType[name as MessageName]).toBe(e.code);
       expect(lookupType(e.code)?.name).toBe(name);
     }
-    expect(MessageType).toEqual({ hello: 1, ping: 2, pong: 3, note: 4 });
+    expect(MessageType).toEqual({
+      hello: 1,
+      ping: 2,
+      pong: 3,
+      note: 4,
+      neoRound: 32,
+      neoFetch: 33,
+      neoSyncRequest: 34,
+      neoSync: 35,
+      neoJoin: 36,
+      neoWelcome: 37,
+      dhtPing: 64,
+      dhtPong: 65,
+      dhtFindNode: 66,
+      dhtNodes: 67,
+      dhtFindValue: 68,
+      dhtValue: 69,
+      dhtStore: 70,
+      dhtStored: 71,
+    });
   });
 });

@@ -1,4 +1,18 @@
+import { dhtFindNodeSchema } from './messages/dht-find-node';
+import { dhtFindValueSchema } from './messages/dht-find-value';
+import { dhtNodesSchema } from './messages/dht-nodes';
+import { dhtPingSchema } from './messages/dht-ping';
+import { dhtPongSchema } from './messages/dht-pong';
+import { dhtStoreSchema } from './messages/dht-store';
+import { dhtStoredSchema } from './messages/dht-stored';
+import { dhtValueSchema } from './messages/dht-value';
 import { helloSchema } from './messages/hello';
+import { neoFetchSchema } from './messages/neo-fetch';
+import { neoJoinSchema } from './messages/neo-join';
+import { neoRoundSchema } from './messages/neo-round';
+import { neoSyncSchema } from './messages/neo-sync';
+import { neoSyncRequestSchema } from './messages/neo-sync-request';
+import { neoWelcomeSchema } from './messages/neo-welcome';
 import { noteSchema } from './messages/note';
 import { pingSchema } from './messages/ping';
 import { pongSchema } from './messages/pong';
@@ -18,6 +32,20 @@ export const registry = {
   ping: entry(2, pingSchema),
   pong: entry(3, pongSchema),
   note: entry(4, noteSchema),
+  neoRound: entry(32, neoRoundSchema),
+  neoFetch: entry(33, neoFetchSchema),
+  neoSyncRequest: entry(34, neoSyncRequestSchema),
+  neoSync: entry(35, neoSyncSchema),
+  neoJoin: entry(36, neoJoinSchema),
+  neoWelcome: entry(37, neoWelcomeSchema),
+  dhtPing: entry(64, dhtPingSchema),
+  dhtPong: entry(65, dhtPongSchema),
+  dhtFindNode: entry(66, dhtFindNodeSchema),
+  dhtNodes: entry(67, dhtNodesSchema),
+  dhtFindValue: entry(68, dhtFindValueSchema),
+  dhtValue: entry(69, dhtValueSchema),
+  dhtStore: entry(70, dhtStoreSchema),
+  dhtStored: entry(71, dhtStoredSchema),
 } as const;
 
 /** The name of a registered message type, e.g. `'hello'`. */

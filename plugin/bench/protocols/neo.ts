@@ -1,0 +1,122 @@
+/**
+ * The real NEO engine (`plugin/src/neo/`) on the scenario's network, through its test harness:
+ * one member per player on a SimNetwork with the scenario's seed, pair model, slow player and
+ * loss, real WebCrypto Ed25519 signatures, NEO's default configuration (R and k adapt as NEO
+ * chooses; the first epoch uses the harness's R = 50 ms, k = 2). Each member's room is the
+ * harness's log state; its input for a round is every scenario input the player produced
+ * up to the round's start (NEO takes it then), 8 bytes each. An input is applied at a member
+ * when NEO applies the round that carries it there (the `applied` event).
+ */
+import type { NeoConfig } from '../../src/neo/config';
+import { NeoHarness } from '../../src/neo/testing/harness';
+import type { Figures } from '../section';
+import { decodeInputs, encodeInputs } from './input-codec';
+import { distribution, type LatencyRecorder } from './recorder';
+import { applySlowPlayer, type InputEvent, type Scenario } from './scenario';
+
+/** Options of {@link runNeo}. */
+export interface NeoRunOptions {
+  /** NEO configuration overrides (default: none, NEO's defaults). */
+  readonly config?: Partial<NeoConfig>;
+  /** First epoch's round length and deadline (default: the harness's, 50 ms and 2). */
+  readonly roundMs?: number;
+  readonly k?: number;
+}
+
+/** Runs NEO over the whole scenario (plus its drain time), recording into `recorder`. */
+export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: NeoRunOptions = {}): Promise<Figures> {
+  const queues = s.players.map((p) => s.inputs.filter((e) => e.player === p));
+  const next = s.players.map(() => 0);
+  let now = (): number => 0;
+  /** When NEO took each input into a round (that round's start). */
+  const takenAt = new Map<number, number>();
+  const take = (index: number): Uint8Array | null => {
+    const queue: readonly InputEvent[] = queues[index] ?? [];
+    const t = now();
+    const ids: number[] = [];
+    let i = next[index] ?? 0;
+    while (i < queue.length && queue[i]!.at <= t) {
+      const id = queue[i++]!.id;
+      ids.push(id);
+      takenAt.set(id, t);
+    }
+    next[index] = i;
+    return ids.length === 0 ? null : encodeInputs(ids);
+  };
+  const h = await NeoHarness.create({
+    size: s.players.length,
+    seed: s.seed,
+    latency: s.base,
+    loss: s.loss,
+    t0: s.startMs,
+    roundMs: options.roundMs,
+    k: options.k,
+    config: options.config,
+    inputs: (index) => take(index),
+  });
+  now = () => h.clock.now();
+  h.peers.forEach((p, i) => {
+    if (p.id !== s.players[i]) throw new Error(`neo bench: harness member ${i} is ${p.id}, not ${s.players[i]}`);
+  });
+  applySlowPlayer(s, h.net);
+  let slowRemovedAt: number | null = null;
+  for (const p of h.peers) {
+    p.group.on('applied', (round) => {
+      const at = h.clock.now();
+      for (const { input } of round.inputs) {
+        if (input !== null) for (const id of decodeInputs(input)) recorder.apply(id, p.id, at);
+      }
+    });
+    p.group.on('epoch', (e) => {
+      if (slowRemovedAt === null && s.slow !== undefined && p.id !== s.slow && !e.members.includes(s.slow)) {
+        slowRemovedAt = h.clock.now() - s.startMs;
+      }
+    });
+  }
+  await h.run(s.endMs + s.drainMs - h.clock.now());
+  h.stop();
+  const reference = h.peers.find((p) => p.id !== s.slow)!;
+  const epoch = reference.group.epoch;
+  const sum = (f: (c: (typeof reference.group)['counters']) => number): number =>
+    h.peers.reduce((n, p) => n + f(p.group.counters), 0);
+  return {
+    roundMs: epoch?.roundMs ?? null,
+    k: epoch?.k ?? null,
+    epochs: epoch?.epoch ?? null,
+    membersAtEnd: epoch?.members.length ?? null,
+    slowRemovedAtMs: slowRemovedAt,
+    decidedEarlyRatio:
+      sum((c) => c.decidedEarly) /
+      Math.max(
+        1,
+        sum((c) => c.decided),
+      ),
+    givenUpRounds: sum((c) => c.givenUp),
+    resyncs: sum((c) => c.resyncs),
+    breakdown: breakdown(s, recorder, takenAt),
+  };
+}
+
+/**
+ * Where NEO's latency goes, over pairs of players that are not the slow one: from the input to
+ * the start of the round that commits it, and from that round's start to its application.
+ */
+function breakdown(s: Scenario, recorder: LatencyRecorder, takenAt: ReadonlyMap<number, number>): Figures {
+  const toRound: number[] = [];
+  const roundToApplied: number[] = [];
+  for (const e of s.inputs) {
+    const taken = takenAt.get(e.id);
+    if (e.player === s.slow || taken === undefined) continue;
+    toRound.push(taken - e.at);
+    for (const p of s.players) {
+      const at = p === e.player || p === s.slow ? undefined : recorder.appliedAt(e.id, p);
+      if (at !== undefined) roundToApplied.push(at - taken);
+    }
+  }
+  const applied = distribution(roundToApplied);
+  return {
+    inputToRoundStartMs: distribution(toRound).median,
+    roundStartToAppliedMs: applied.median,
+    roundStartToAppliedP95Ms: applied.p95,
+  };
+}

@@ -1,0 +1,71 @@
+import { runClientServer } from '../protocols/client-server';
+import { runLockstep } from '../protocols/lockstep';
+import { runNeo } from '../protocols/neo';
+import { floorFigures, LatencyRecorder, latencyFigures } from '../protocols/recorder';
+import { buildScenario, type Scenario } from '../protocols/scenario';
+import type { BenchSection, Figure, Figures } from '../section';
+
+/** The network and input stream's seed: one run, one network, three protocols. */
+const SEED = 2004;
+
+async function measure(
+  s: Scenario,
+  name: string,
+  run: (s: Scenario, rec: LatencyRecorder) => Promise<Figures>,
+): Promise<Figures> {
+  const started = performance.now();
+  const rec = new LatencyRecorder(s);
+  const extra = await run(s, rec);
+  process.stderr.write(`bench: latency.${name} simulated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return { ...latencyFigures(rec), ...extra };
+}
+
+const num = (f: Figure | undefined): number | null => (typeof f === 'number' ? f : null);
+const ratio = (a: Figure | undefined, b: Figure | undefined): number | null => {
+  const x = num(a);
+  const y = num(b);
+  return x === null || y === null || y === 0 ? null : x / y;
+};
+
+/**
+ * The issue's latency benchmark: 16 players, log-normal pair delays (median 40 ms, sigma 0.5,
+ * cap 300 ms), one player 400 ms one-way from everyone, 2% loss, 60 simulated seconds of
+ * inputs at about 10 per second per player; NEO, Baughman-Levine lockstep and a 20 Hz
+ * client/server game fed the same stream. Latency: input produced -> applied at each other
+ * player. Targets: neo.p95 <= 0.35 lockstep.p95, neo.median <= 1.3 clientServer.median,
+ * neo.acceptedRatio >= 0.99.
+ */
+export const latencySection: BenchSection = {
+  name: 'latency',
+  description: 'input latency of NEO vs lockstep vs client/server on one simulated 16-player network',
+  async run() {
+    const s = buildScenario({ seed: SEED });
+    const lockstep = await measure(s, 'lockstep', runLockstep);
+    const clientServer = await measure(s, 'clientServer', runClientServer);
+    const neo = await measure(s, 'neo', runNeo);
+    const p95Ratio = ratio(neo.p95, lockstep.p95);
+    const medianRatio = ratio(neo.median, clientServer.median);
+    const accepted = num(neo.acceptedRatio);
+    return {
+      scenario: {
+        seed: SEED,
+        players: s.players.length,
+        slowPlayer: s.slow ?? null,
+        slowMs: s.slowMs,
+        loss: s.loss,
+        simulatedMs: s.durationMs,
+        inputs: s.inputs.length,
+      },
+      floor: floorFigures(s),
+      neo,
+      lockstep,
+      clientServer,
+      ratio: { neoP95OverLockstepP95: p95Ratio, neoMedianOverClientServerMedian: medianRatio },
+      target: {
+        neoP95OverLockstepP95Met: p95Ratio !== null && p95Ratio <= 0.35,
+        neoMedianOverClientServerMedianMet: medianRatio !== null && medianRatio <= 1.3,
+        acceptedRatioMet: accepted !== null && accepted >= 0.99,
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../util/bytes';
+import { CHAIN_SEGMENT, chainLinks, chainPrev, SecretChain } from './chain';
+import { commitment, voteDigest } from './commit';
+import { commitPrefix, groupTag } from './context';
+
+describe('commitments and key chains', () => {
+  const prefix = commitPrefix({ gameId: 'g', zone: 'z', cell: 'c' }, 0);
+
+  it('binds prefix, round, sender, secret and plaintext', () => {
+    const s = new Uint8Array(16).fill(1);
+    const base = toHex(commitment(prefix, 5, 'p1', s, Uint8Array.of(1)));
+    expect(base).toHaveLength(32);
+    const variants = [
+      commitment(commitPrefix({ gameId: 'g', zone: 'z', cell: 'c' }, 1), 5, 'p1', s, Uint8Array.of(1)),
+      commitment(prefix, 6, 'p1', s, Uint8Array.of(1)),
+      commitment(prefix, 5, 'p2', s, Uint8Array.of(1)),
+      commitment(prefix, 5, 'p1', new Uint8Array(16), Uint8Array.of(1)),
+      commitment(prefix, 5, 'p1', s, Uint8Array.of(2)),
+      commitment(prefix, 5, 'p1', s, null),
+      commitment(prefix, 5, 'p1', s, [[['l']], Uint8Array.of(1)]),
+    ].map(toHex);
+    expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
+  });
+
+  it('vote digests are 1..255 (0 means "not received")', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (c) => {
+        const d = voteDigest(c);
+        expect(d).toBeGreaterThanOrEqual(1);
+        expect(d).toBeLessThanOrEqual(255);
+      }),
+    );
+  });
+
+  it('each secret is the hash of the next within a segment, and segments are independent', () => {
+    let n = 0;
+    const chain = new SecretChain((len) => new Uint8Array(len).fill(++n));
+    for (let q = 0; q < 3 * CHAIN_SEGMENT - 1; q++) {
+      const linked = toHex(chainPrev(chain.secret(q + 1))) === toHex(chain.secret(q));
+      expect(linked).toBe(chainLinks(q));
+    }
+  });
+
+  it('group tags differ per group', () => {
+    expect(groupTag({ gameId: 'g', zone: 'z', cell: 'c' })).not.toBe(groupTag({ gameId: 'g', zone: 'z', cell: 'd' }));
+  });
+});

@@ -1,0 +1,187 @@
+import { hash32 } from '../crypto/hash';
+import { bytesEqual, concatBytes } from '../util/bytes';
+import type { NeoPlaintext } from '../wire/messages/neo-common';
+import { applyReady, rewindTo } from './applier';
+import type { Core } from './core';
+import { decideMember, type MemberDecision } from './decide';
+import type { DecisionRecord } from './events';
+import { memberEvidence, tallyOf } from './evidence';
+import { huntEquivocation } from './proof-finder';
+import { commitsIn, type Epoch, epochOf, majority, roundStart } from './schedule';
+import { RoundTally } from './tally';
+
+const SEED_DOMAIN = new TextEncoder().encode('neo-seed-v1');
+
+/** The round's randomness: hash32 over the epoch prefix, the round and the accepted secrets in member order. */
+export function roundSeed(prefix: Uint8Array, round: number, secrets: readonly Uint8Array[]): Uint8Array {
+  const r = new Uint8Array(8);
+  new DataView(r.buffer).setUint32(0, Math.floor(round / 0x1_0000_0000));
+  new DataView(r.buffer).setUint32(4, round >>> 0);
+  return hash32(concatBytes(SEED_DOMAIN, prefix, r, ...secrets));
+}
+
+/**
+ * Whether round `q`'s deadline (start of q + 2k) has passed, and whether we give up on what is
+ * still missing: the give-up time has passed, a strict majority of members has sent us messages
+ * of rounds after it, and we have been asking for the missing messages for `giveUpRounds / 2`
+ * rounds. The second condition makes a member on a slow link wait for evidence that is merely
+ * late; the third makes a member back from a partition fetch before it decides. A crashed
+ * member's messages are missing for good, and the others' keep coming.
+ */
+function deadlines(core: Core, e: Epoch, q: number): { pastDeadline: boolean; givenUp: boolean } {
+  const now = core.now();
+  const giveUpRound = q + 2 * e.k + core.config.giveUpRounds;
+  // A member on a slow link also waits two of its own delays, so its fetches can come back.
+  const slack = 2 * core.delayP95;
+  let givenUp = now >= roundStart(core.schedule, giveUpRound) + slack;
+  if (givenUp) {
+    let progressed = 0;
+    for (const m of e.members) {
+      if (m === core.self ? core.round >= giveUpRound : (core.latestFrom.get(m) ?? -1) >= giveUpRound) progressed++;
+    }
+    if (progressed < majority(e.members.length)) givenUp = false;
+    else {
+      // Count from when the others' progress became visible (a member back from a partition
+      // sees it only then), so our fetches have time to come back.
+      const tally = tallyOf(core, e, q);
+      tally.progressSince ??= core.round;
+      // ...and at least a round trip, so the answers to our fetches can still arrive.
+      const rtt = Math.ceil((2 * core.delayP95 + 20) / e.roundMs) + 1;
+      givenUp = core.round - tally.progressSince >= Math.max(Math.floor(core.config.giveUpRounds / 2), rtt);
+    }
+  }
+  return { pastDeadline: now >= roundStart(core.schedule, q + 2 * e.k), givenUp };
+}
+
+/**
+ * Decides round `q` if its outcome is certain (or its give-up time has passed), records the
+ * decision and applies every decided round in order. Returns the undecided members' needs.
+ */
+export function tryDecide(core: Core, q: number | null | undefined): readonly MemberDecision[] | undefined {
+  if (q === null || q === undefined || core.stopped) return undefined;
+  const old = core.decisions.get(q);
+  if (old !== undefined) {
+    // A round decided by giving up is decided again when the missing evidence turns up, as long
+    // as it is not confirmed: members that gave up at different moments then converge on the
+    // decision the full evidence gives, instead of splitting with no majority.
+    if (old.givenUp && !old.repaired && q > core.lastConfirmed) redecide(core, q);
+    return undefined;
+  }
+  if (core.nextApply !== undefined && q < core.nextApply) return undefined;
+  const e = epochOf(core.schedule, q);
+  if (e === undefined || !e.members.includes(core.self)) return undefined;
+  const { pastDeadline, givenUp } = deadlines(core, e, q);
+  const n = e.members.length;
+  if (!commitsIn(core.schedule, q)) {
+    record(
+      core,
+      e,
+      q,
+      new Array<boolean>(n).fill(false),
+      new Array<NeoPlaintext>(n).fill(null),
+      [],
+      false,
+      false,
+      true,
+    );
+    return undefined;
+  }
+  if (core.round < q + e.k) return undefined;
+  const tally = core.tallies.get(q);
+  // Nothing to decide before a strict majority of voters (or the give-up time) is in.
+  if (tally === undefined || (tally.voters - tally.unknown < majority(n) && !givenUp)) {
+    if (givenUp) return decideWith(core, e, q, n, tally, pastDeadline, true);
+    return pastDeadline ? e.members.map(() => ({ kind: 'uncertain', need: 'votes' }) as const) : undefined;
+  }
+  return decideWith(core, e, q, n, tally, pastDeadline, givenUp);
+}
+
+function redecide(core: Core, q: number): void {
+  const e = epochOf(core.schedule, q);
+  const tally = core.tallies.get(q);
+  if (e === undefined || tally === undefined || tally.unknown === tally.voters) return;
+  decideWith(core, e, q, e.members.length, tally, true, false);
+}
+
+function decideWith(
+  core: Core,
+  e: Epoch,
+  q: number,
+  n: number,
+  known: RoundTally | undefined,
+  pastDeadline: boolean,
+  givenUp: boolean,
+): readonly MemberDecision[] | undefined {
+  const tally = known ?? new RoundTally(n);
+  const members: MemberDecision[] = [];
+  let certain = true;
+  for (let j = 0; j < n; j++) {
+    // Certain decisions are cached: only members still open are looked at again.
+    let m = tally.settled[j];
+    if (m === undefined) {
+      m = decideMember(memberEvidence(core, e, q, j, tally), givenUp);
+      if (m.kind === 'uncertain') certain = false;
+      else if (!givenUp) tally.settled[j] = m;
+    }
+    members.push(m);
+  }
+  if (!certain) return members;
+  const accepted: boolean[] = [];
+  const plaintexts: NeoPlaintext[] = [];
+  const secrets: Uint8Array[] = [];
+  members.forEach((m, j) => {
+    huntEquivocation(core, e, q, j, tally.counts[j]!);
+    if (m.kind === 'accepted') {
+      accepted.push(true);
+      plaintexts.push(m.reveal.plaintext);
+      secrets.push(m.reveal.secret);
+    } else {
+      accepted.push(false);
+      plaintexts.push(null);
+    }
+  });
+  const quorate = tally.voters - tally.unknown >= majority(n);
+  record(core, e, q, accepted, plaintexts, secrets, !pastDeadline, givenUp, quorate);
+  return undefined;
+}
+
+function record(
+  core: Core,
+  e: Epoch,
+  q: number,
+  accepted: boolean[],
+  plaintexts: NeoPlaintext[],
+  secrets: Uint8Array[],
+  early: boolean,
+  givenUp: boolean,
+  quorate: boolean,
+): void {
+  const rec: DecisionRecord = {
+    round: q,
+    epoch: e.epoch,
+    accepted,
+    plaintexts,
+    seed: roundSeed(core.prefix(e.epoch), q, secrets),
+    early,
+    givenUp,
+    quorate,
+    repaired: false,
+  };
+  const old = core.decisions.get(q);
+  if (old !== undefined) {
+    core.decisions.set(q, rec);
+    // Same outcome: nothing to undo. Otherwise undo the rounds applied since and apply again.
+    const same = old.quorate === rec.quorate && old.accepted.every((a, i) => a === rec.accepted[i]);
+    if (same && bytesEqual(old.seed, rec.seed)) return;
+    if (core.nextApply !== undefined && q < core.nextApply && !rewindTo(core, q - 1)) return;
+    core.events.emit('decided', rec);
+    applyReady(core);
+    return;
+  }
+  core.decisions.set(q, rec);
+  core.counters.decided++;
+  if (early) core.counters.decidedEarly++;
+  if (givenUp) core.counters.givenUp++;
+  core.events.emit('decided', rec);
+  applyReady(core);
+}

@@ -1,0 +1,99 @@
+import type { PeerId } from '../transport/transport';
+import { encodeMessage } from '../wire/envelope';
+import type { NeoFetchBody } from '../wire/messages/neo-fetch';
+import { MessageType } from '../wire/types';
+import type { Core } from './core';
+import { NeoDrop } from './counters';
+import type { MemberDecision } from './decide';
+import { type Epoch, epochOf, majority, unwrapRound } from './schedule';
+
+/** Most messages one peer may have forwarded to it per round (a cheap guard against fetch floods). */
+const FORWARDS_PER_ROUND = 64;
+
+/** Asks `to` to forward the messages named by (round, sender index); each item at most once per round. */
+export function requestMessages(core: Core, to: PeerId, items: readonly (readonly [number, number])[]): void {
+  const fresh: [number, number][] = [];
+  for (const [round, sender] of items) {
+    const key = `${round} ${sender} ${to}`;
+    if (core.fetched.get(key) === core.round) continue;
+    core.fetched.set(key, core.round);
+    fresh.push([round & 0xffff, sender]);
+  }
+  for (let i = 0; i < fresh.length; i += 64) {
+    core.counters.fetchesSent++;
+    core.send(to, MessageType.neoFetch, [core.tag, fresh.slice(i, i + 64)]);
+  }
+}
+
+/** Answers a fetch: forwards the original signed messages we hold (the requester verifies them). */
+export function onFetch(core: Core, from: PeerId, body: NeoFetchBody): void {
+  const e = epochOf(core.schedule, core.round);
+  if (e === undefined || core.localBans.has(from)) {
+    core.drop(NeoDrop.Refused, from);
+    return;
+  }
+  const budget = core.forwardBudget;
+  const b = budget.get(from);
+  const used = b?.round === core.round ? b.count : 0;
+  let count = used;
+  for (const [r16, sender] of body[1]) {
+    if (count >= FORWARDS_PER_ROUND) break;
+    const round = unwrapRound(r16, core.round);
+    const m = core.table.get(round, sender);
+    if (m === undefined || core.localBans.has(m.fields.senderId) || m.fields.senderId === from) continue;
+    count++;
+    core.counters.forwardsSent++;
+    core.sendBytes(from, encodeMessage(MessageType.neoRound, m.body));
+  }
+  budget.set(from, { round: core.round, count });
+  if (budget.size > 256) budget.clear();
+}
+
+/** Whether a strict majority of members has sent us messages of rounds after `round`. */
+export function majorityPast(core: Core, e: Epoch, round: number): boolean {
+  let n = 0;
+  for (const m of e.members) if ((m === core.self ? core.round : (core.latestFrom.get(m) ?? -1)) > round) n++;
+  return n >= majority(e.members.length);
+}
+
+/**
+ * Past round `q`'s deadline and still undecided: asks for what is missing. A message is asked
+ * from its sender once a later one from it has arrived (links are FIFO: the earlier one was
+ * lost), and from `fetchFanout - 1` other members once most members have moved past it; a
+ * message that is merely late (a slow link) is not asked for at all.
+ */
+export function fetchMissing(core: Core, e: Epoch, q: number, needs: readonly MemberDecision[]): void {
+  const wanted = new Map<string, [number, number]>();
+  const want = (round: number, sender: number): void => {
+    if (core.table.get(round, sender) === undefined) wanted.set(`${round} ${sender}`, [round, sender]);
+  };
+  needs.forEach((m, j) => {
+    if (m.kind !== 'uncertain') return;
+    if (m.need === 'votes') {
+      for (let v = 0; v < e.members.length; v++) want(q + e.k, v);
+    } else {
+      want(q + e.k, j);
+      want(q + e.k + 1, j);
+    }
+  });
+  if (wanted.size === 0) return;
+  const others = e.members.filter((m) => m !== core.self);
+  const byPeer = new Map<PeerId, [number, number][]>();
+  for (const item of wanted.values()) {
+    const owner = e.members[item[1]]!;
+    const targets = new Set<PeerId>();
+    if (owner !== core.self && (core.latestFrom.get(owner) ?? -1) > item[0]) targets.add(owner);
+    if (majorityPast(core, e, item[0])) {
+      for (let i = 0; i < others.length * 2 && targets.size < core.config.fetchFanout; i++) {
+        const t = others[core.opts.rng.int(others.length)]!;
+        if (t !== owner) targets.add(t);
+      }
+    }
+    for (const t of targets) {
+      const list = byPeer.get(t) ?? [];
+      list.push(item);
+      byPeer.set(t, list);
+    }
+  }
+  for (const [peer, items] of byPeer) requestMessages(core, peer, items);
+}
