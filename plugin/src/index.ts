@@ -13,6 +13,9 @@
 // Rooms: the API game code uses.
 export * from './room';
 
+// NEO rounds: cheat-proof ordering of every member's input, epochs, proofs.
+export * from './neo';
+
 // Identity: certificates, the authority's HTTP client, the peer handshake.
 export * from './auth';
 export * from './peers';
