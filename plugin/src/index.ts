@@ -20,6 +20,9 @@ export * from './neo';
 export * from './auth';
 export * from './peers';
 
+// Storage: the Kademlia DHT of signed records, certificate directory and ban checks.
+export * from './dht';
+
 // Transports: the seam, PeerJS in browsers, and the in-memory simulated network.
 export * from './transport';
 

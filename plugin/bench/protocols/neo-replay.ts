@@ -51,7 +51,7 @@ export async function replayMember(capture: NeoCapture, verify: 'all' | 'lazy'):
   });
   if (!created.ok) throw created.error;
   const group = created.value;
-  for (const m of capture.received) clock.setTimeout(() => transport.deliver(m.from, m.data), m.at - clock.now());
+  feed(capture, clock, transport);
   group.start();
   await runTo(group, clock, capture.fromMs);
   const verified0 = group.counters.verified;
@@ -81,15 +81,59 @@ export async function replayMember(capture: NeoCapture, verify: 'all' | 'lazy'):
   };
 }
 
-/** Fires the clock's timers up to `t` one by one, letting the member's signature work finish in between. */
-async function runTo(group: NeoGroup, clock: VirtualClock, t: number): Promise<void> {
+/**
+ * Delivers the recorded messages at their recorded times through one pending timer at a time
+ * (thousands of timers set up front would live long enough for the collector to copy them, and
+ * that cost would count as NEO's).
+ */
+function feed(capture: NeoCapture, clock: VirtualClock, transport: ReplayTransport): void {
+  const messages = capture.received;
+  let next = 0;
+  const fire = (): void => {
+    while (next < messages.length && messages[next]!.at <= clock.now()) {
+      const m = messages[next++]!;
+      transport.deliver(m.from, m.data);
+    }
+    if (next < messages.length) clock.setTimeout(fire, messages[next]!.at - clock.now());
+  };
+  if (messages.length > 0) clock.setTimeout(fire, messages[0]!.at - clock.now());
+}
+
+/**
+ * The replay's own cost, without NEO: the same virtual clock, the same delivery timers for every
+ * recorded message and the same timer loop, into a transport nobody listens on. CPU ms per
+ * round of the window; it is included in {@link ReplayResult.cpuMsPerRound} (not subtracted).
+ */
+export async function replayBaseline(capture: NeoCapture): Promise<number> {
+  const clock = new VirtualClock(500);
+  const transport = new ReplayTransport(capture.harness.peers[0]!.id, capture.epoch0.members);
+  feed(capture, clock, transport);
+  const idle = { busy: false, idle: () => Promise.resolve() };
+  await runTo(idle, clock, capture.fromMs);
+  const cpu0 = process.cpuUsage();
+  await runTo(idle, clock, capture.toMs);
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1000 / Math.round((capture.toMs - capture.fromMs) / capture.epoch0.roundMs);
+}
+
+/**
+ * Fires the clock's timers up to `t` one by one, letting the member's signature work finish in
+ * between. The replay's own promise churn counts in the measured CPU, so it only waits when the
+ * member has asynchronous work pending (most timers deliver a message that is handled at once).
+ */
+async function runTo(group: Pick<NeoGroup, 'busy' | 'idle'>, clock: VirtualClock, t: number): Promise<void> {
+  const settle = async (): Promise<void> => {
+    while (group.busy) {
+      await group.idle();
+      await flushMicrotasks(4);
+    }
+  };
   for (;;) {
-    await group.idle();
-    await flushMicrotasks(4);
+    if (group.busy) await settle();
     const next = clock.nextAt();
     if (next === undefined || next > t) break;
     clock.runUntil(next);
   }
   clock.runUntil(t);
-  await group.idle();
+  await settle();
 }

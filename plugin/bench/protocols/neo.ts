@@ -60,6 +60,11 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
   });
   applySlowPlayer(s, h.net);
   let slowRemovedAt: number | null = null;
+  /** Epochs as the first fast member saw them begin: [virtual time, R, k]. */
+  const timeline: [number, number, number][] = [];
+  const watcher = h.peers.find((p) => p.id !== s.slow)!;
+  watcher.group.on('epoch', (e) => timeline.push([h.clock.now(), e.roundMs, e.k]));
+  const sentBefore = new Map(h.peers.map((p) => [p.id, h.net.peer(p.id)!.stats().bytesSent]));
   for (const p of h.peers) {
     p.group.on('applied', (round) => {
       const at = h.clock.now();
@@ -73,6 +78,13 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
       }
     });
   }
+  await h.run(s.endMs - h.clock.now());
+  // Upstream of the fast members while inputs flow, at the run's own round lengths.
+  const fastIds = h.peers.filter((p) => p.id !== s.slow).map((p) => p.id);
+  const upstream =
+    fastIds.reduce((sum, id) => sum + h.net.peer(id)!.stats().bytesSent - (sentBefore.get(id) ?? 0), 0) /
+    fastIds.length /
+    ((s.endMs - s.startMs) / 1000);
   await h.run(s.endMs + s.drainMs - h.clock.now());
   h.stop();
   const reference = h.peers.find((p) => p.id !== s.slow)!;
@@ -94,27 +106,41 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
     givenUpRounds: sum((c) => c.givenUp),
     resyncs: sum((c) => c.resyncs),
     breakdown: breakdown(s, recorder, takenAt),
+    // After the last epoch change (R and k adapted, slow member gone): the steady state.
+    steady: breakdown(s, recorder, takenAt, timeline.at(-1)?.[0] ?? s.startMs),
+    timeline: timeline.map(([at, r, k]) => `${Math.round(at - s.startMs)}ms:R${r}k${k}`).join(' '),
+    upstreamBytesPerSecPerPlayer: upstream,
   };
 }
 
 /**
- * Where NEO's latency goes, over pairs of players that are not the slow one: from the input to
- * the start of the round that commits it, and from that round's start to its application.
+ * Where NEO's latency goes, over pairs of players that are not the slow one (inputs produced at
+ * or after `from`): the whole latency, from the input to the start of the round that commits
+ * it, and from that round's start to its application.
  */
-function breakdown(s: Scenario, recorder: LatencyRecorder, takenAt: ReadonlyMap<number, number>): Figures {
+function breakdown(
+  s: Scenario,
+  recorder: LatencyRecorder,
+  takenAt: ReadonlyMap<number, number>,
+  from = Number.NEGATIVE_INFINITY,
+): Figures {
   const toRound: number[] = [];
   const roundToApplied: number[] = [];
+  const total: number[] = [];
   for (const e of s.inputs) {
     const taken = takenAt.get(e.id);
-    if (e.player === s.slow || taken === undefined) continue;
+    if (e.player === s.slow || taken === undefined || e.at < from) continue;
     toRound.push(taken - e.at);
     for (const p of s.players) {
       const at = p === e.player || p === s.slow ? undefined : recorder.appliedAt(e.id, p);
-      if (at !== undefined) roundToApplied.push(at - taken);
+      if (at === undefined) continue;
+      roundToApplied.push(at - taken);
+      total.push(at - e.at);
     }
   }
   const applied = distribution(roundToApplied);
   return {
+    medianMs: distribution(total).median,
     inputToRoundStartMs: distribution(toRound).median,
     roundStartToAppliedMs: applied.median,
     roundStartToAppliedP95Ms: applied.p95,

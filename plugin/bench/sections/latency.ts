@@ -1,6 +1,7 @@
 import { runClientServer } from '../protocols/client-server';
 import { runLockstep } from '../protocols/lockstep';
 import { runNeo } from '../protocols/neo';
+import { neoBound } from '../protocols/neo-bound';
 import { floorFigures, LatencyRecorder, latencyFigures } from '../protocols/recorder';
 import { buildScenario, type Scenario } from '../protocols/scenario';
 import type { BenchSection, Figure, Figures } from '../section';
@@ -33,7 +34,9 @@ const ratio = (a: Figure | undefined, b: Figure | undefined): number | null => {
  * inputs at about 10 per second per player; NEO, Baughman-Levine lockstep and a 20 Hz
  * client/server game fed the same stream. Latency: input produced -> applied at each other
  * player. Targets: neo.p95 <= 0.35 lockstep.p95, neo.median <= 1.3 clientServer.median,
- * neo.acceptedRatio >= 0.99.
+ * neo.acceptedRatio >= 0.99. `bound` is what limits NEO on this network (`neo-bound.ts`);
+ * `neo.upstreamBytesPerSecPerPlayer` is the run's own traffic at the R it adapted to (the wire
+ * section measures bytes at 20 rounds/s).
  */
 export const latencySection: BenchSection = {
   name: 'latency',
@@ -43,9 +46,13 @@ export const latencySection: BenchSection = {
     const lockstep = await measure(s, 'lockstep', runLockstep);
     const clientServer = await measure(s, 'clientServer', runClientServer);
     const neo = await measure(s, 'neo', runNeo);
+    // The same with shorter rounds (the deadline spread over 3 of them): lower latency for about
+    // half as many messages again; NEO's default is 2.
+    const short = await measure(s, 'neoTargetK3', (sc, rec) => runNeo(sc, rec, { config: { targetK: 3 } }));
     const p95Ratio = ratio(neo.p95, lockstep.p95);
     const medianRatio = ratio(neo.median, clientServer.median);
     const accepted = num(neo.acceptedRatio);
+    const csMedian = num(clientServer.median);
     return {
       scenario: {
         seed: SEED,
@@ -58,6 +65,19 @@ export const latencySection: BenchSection = {
       },
       floor: floorFigures(s),
       neo,
+      neoTargetK3: {
+        median: short.median ?? null,
+        p95: short.p95 ?? null,
+        acceptedRatio: short.acceptedRatio ?? null,
+        roundMs: short.roundMs ?? null,
+        k: short.k ?? null,
+        upstreamBytesPerSecPerPlayer: short.upstreamBytesPerSecPerPlayer ?? null,
+        medianOverClientServerMedian: ratio(short.median, clientServer.median),
+      },
+      bound: {
+        ...neoBound(s, num(neo.roundMs), num(neo.k)),
+        targetMedianMs: csMedian === null ? null : 1.3 * csMedian,
+      },
       lockstep,
       clientServer,
       ratio: { neoP95OverLockstepP95: p95Ratio, neoMedianOverClientServerMedian: medianRatio },

@@ -1,5 +1,6 @@
 import { B } from '../../src/neo/codec';
 import { decodeMessage } from '../../src/wire/envelope';
+import { decodeRoundBody } from '../../src/wire/messages/neo-round-layout';
 import { MEMBERS, type NeoCapture, neoCapture, ROUND_MS, receivedByType } from '../protocols/neo-capture';
 import type { BenchSection, Figures } from '../section';
 import { median } from '../timing';
@@ -13,7 +14,7 @@ const TARGET_BYTES_PER_SEC = 48_000;
  */
 const PACKET_OVERHEAD_BYTES = 93;
 
-/** Where the bytes of a recorded round message of about `target` bytes go (raw field bytes; the rest is msgpack framing). */
+/** Where the bytes of a recorded round message of about `target` bytes go (raw field bytes; the rest is header and framing). */
 function composition(c: NeoCapture, target: number): Figures | null {
   let m: Uint8Array | undefined;
   for (const x of c.received) {
@@ -22,16 +23,20 @@ function composition(c: NeoCapture, target: number): Figures | null {
   }
   const decoded = m === undefined ? undefined : decodeMessage(m);
   if (decoded === undefined || !decoded.ok || decoded.value.name !== 'neoRound') return null;
-  const body = decoded.value.body;
+  const parsed = decodeRoundBody(decoded.value.body);
+  if (!parsed.ok) return null;
+  const body = parsed.value;
   const len = (v: unknown): number => (v instanceof Uint8Array ? v.byteLength : 0);
+  // A plaintext's input bytes (its header and any control operations count as framing).
+  const plain = (v: unknown): number => (Array.isArray(v) ? len(v[1]) : len(v));
   const parts: Figures = {
     signature: len(body[B.sig]),
     commit: len(body[B.commit]),
     secret: len(body[B.secret]),
     report: len(body[B.report]),
     votes: len(body[B.votes]) + len(body[B.echoVotes]),
-    plaintext: len(body[B.plaintext]),
-    echo: len(body[B.echo]),
+    plaintext: plain(body[B.plaintext]),
+    echo: plain(body[B.echo]),
   };
   const fields = Object.values(parts).reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0);
   return { bytes: m!.byteLength, ...parts, framing: m!.byteLength - fields };

@@ -44,6 +44,7 @@ export async function banPlayer(
   if (outcome.created) {
     ctx.logger.info(`banned ${playerId}: ${text}`);
     ctx.signalling.kick(playerId, 'banned');
+    ctx.dht?.publishBan(cert, { t: 'ban', id: playerId, reason: text, at });
   }
   return outcome;
 }

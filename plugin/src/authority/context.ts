@@ -2,6 +2,7 @@ import type { Cert, CertBody, ProofVerifier } from '../auth';
 import type { Clock } from '../clock';
 import type { Ed25519 } from '../crypto';
 import type { AuthorityDb } from './db';
+import type { AuthorityDht } from './dht-node';
 import type { AuthorityKeys } from './keys';
 import type { Logger } from './logger';
 import type { RateLimiter } from './rate-limit';
@@ -22,4 +23,6 @@ export interface AuthorityContext {
   readonly signalling: Signalling;
   /** Signs a certificate body with the authority key. */
   issue(body: CertBody): Promise<Cert>;
+  /** The authority's own DHT node, once started (bans and issued certificates go into the DHT). */
+  dht?: Pick<AuthorityDht, 'publishBan' | 'archiveCredentials'>;
 }

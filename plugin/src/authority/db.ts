@@ -140,6 +140,11 @@ export class AuthorityDb {
     return r && toBan(r);
   }
 
+  /** Every ban, oldest first (the authority's DHT node republishes them). */
+  allBans(): BanRow[] {
+    return this.#db.prepare<[], BanRecord>('SELECT * FROM bans ORDER BY at').all().map(toBan);
+  }
+
   /** Stores a ban (with the proof that justified it, when there is one). */
   insertBan(ban: BanRow, proof?: { readonly kind: string; readonly bytes: Uint8Array }): void {
     this.#db

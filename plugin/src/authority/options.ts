@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Cert, CertBody, ProofVerifier } from '../auth';
 import type { Clock } from '../clock';
 import type { Ed25519 } from '../crypto';
+import type { AuthorityDht, AuthorityDhtOptions } from './dht-node';
 import type { Logger } from './logger';
 import type { RateLimitConfig } from './rate-limit';
 
@@ -35,6 +36,12 @@ export interface AuthorityServerOptions {
   /** Ed25519 implementation (default `createEd25519()`). */
   readonly ed?: Ed25519;
   readonly logger?: Logger;
+  /**
+   * Runs the authority's own DHT node (WebRTC in Node): the first bootstrap contact and the
+   * archival replica of permanent records; bans are published into the DHT. Default on; `false`
+   * for tests that do not need it. A node that fails to start is logged, not fatal.
+   */
+  readonly dht?: boolean | AuthorityDhtOptions;
 }
 
 /** A running authority server. */
@@ -55,7 +62,9 @@ export interface AuthorityServer {
   ban(playerId: string, reason: string): Promise<Cert>;
   /** Signs a certificate body with the authority key (for the authority's own DHT peer). */
   issue(body: CertBody): Promise<Cert>;
-  /** Closes signalling, the HTTP server and the database. Idempotent. */
+  /** The authority's DHT node, when running. */
+  readonly dht: AuthorityDht | undefined;
+  /** Closes the DHT node, signalling, the HTTP server and the database. Idempotent. */
   close(): Promise<void>;
 }
 

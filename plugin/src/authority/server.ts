@@ -9,6 +9,7 @@ import { createEd25519 } from '../crypto';
 import { banPlayer } from './bans';
 import type { AuthorityContext } from './context';
 import { AuthorityDb } from './db';
+import { type AuthorityDht, startAuthorityDht } from './dht-node';
 import { cors, errorHandler, notFound } from './http';
 import { loadOrCreateKeys } from './keys';
 import { consoleLogger } from './logger';
@@ -94,9 +95,10 @@ export async function createAuthorityServer(options: AuthorityServerOptions = {}
     issue: (body: CertBody): Promise<Cert> => issueCert(ed, keys.secretKey, body),
   };
   const server = createServer();
+  let dht: AuthorityDht | undefined;
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
+  const closeHttp = (): Promise<void> =>
+    new Promise<void>((resolve) => {
       ctx.signalling.close();
       server.close(() => {
         db.close();
@@ -108,6 +110,12 @@ export async function createAuthorityServer(options: AuthorityServerOptions = {}
         resolve();
       }
     });
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      ctx.dht = undefined;
+      await dht?.close();
+      await closeHttp();
+    })();
     return closing;
   };
   try {
@@ -115,6 +123,19 @@ export async function createAuthorityServer(options: AuthorityServerOptions = {}
     const actualPort = await listen(server, port, host);
     const url = serverUrl(host, actualPort);
     logger.info(`listening on ${url} (game ${keys.gameId}, data in ${dataDir})`);
+    if (options.dht !== false) {
+      try {
+        dht = await startAuthorityDht(
+          ctx,
+          actualPort,
+          options.dht === true || options.dht === undefined ? {} : options.dht,
+        );
+        ctx.dht = dht;
+        logger.info(`dht node ${dht.peerId} started`);
+      } catch (error) {
+        logger.warn(`dht node not started: ${String(error)}`);
+      }
+    }
     return {
       url,
       port: actualPort,
@@ -133,6 +154,9 @@ export async function createAuthorityServer(options: AuthorityServerOptions = {}
         return (await banPlayer(ctx, playerId, reason)).cert;
       },
       issue: ctx.issue,
+      get dht() {
+        return dht;
+      },
       close,
     };
   } catch (error) {

@@ -18,12 +18,19 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Starts a server on 127.0.0.1:0 (silent, in `dataDir` or a new temporary one) with a client for it. */
+/** Starts a server on 127.0.0.1:0 (silent, no DHT node unless asked, in `dataDir` or a new temporary one) with a client for it. */
 export async function startTestServer(
   options: AuthorityServerOptions = {},
 ): Promise<{ server: AuthorityServer; client: AuthorityClient; dataDir: string }> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const server = await createAuthorityServer({ port: 0, host: '127.0.0.1', logger: silentLogger, ...options, dataDir });
+  const server = await createAuthorityServer({
+    port: 0,
+    host: '127.0.0.1',
+    logger: silentLogger,
+    dht: false,
+    ...options,
+    dataDir,
+  });
   return { server, client: new AuthorityClient({ baseUrl: server.url, clock: options.clock }), dataDir };
 }
 

@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../util/bytes';
 import { decodeMessage, encodeMessage } from '../wire/envelope';
+import { neoRoundBody } from '../wire/fixtures/arbitraries';
+import { decodeRoundBody, encodeRoundBody } from '../wire/messages/neo-round-layout';
 import { MessageType } from '../wire/types';
-import { fromBody, type RoundFields, signingPayload, toBody } from './codec';
+import { encodeRound, fromBody, type RoundFields, roundBodyOf, signingPayload, toBody } from './codec';
 
 const f: RoundFields = {
   epoch: 3,
@@ -24,11 +27,14 @@ const f: RoundFields = {
 describe('round message codec', () => {
   it('body round-trips through the wire with the implied fields', () => {
     const body = toBody(0xabcdef01, f, new Uint8Array(64).fill(5));
-    const decoded = decodeMessage(encodeMessage(MessageType.neoRound, body));
+    const decoded = decodeMessage(encodeRound(body));
     expect(decoded.ok).toBe(true);
     if (!decoded.ok || decoded.value.name !== 'neoRound') return;
-    expect(decoded.value.body[2]).toBe(70_001 & 0xffff);
-    const back = fromBody(decoded.value.body, {
+    const parsed = decodeRoundBody(decoded.value.body);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value[2]).toBe(70_001 & 0xffff);
+    const back = fromBody(parsed.value, {
       epoch: 3,
       round: 70_001,
       senderId: 'p002',
@@ -38,9 +44,39 @@ describe('round message codec', () => {
     expect(back).toEqual(f);
   });
 
-  it('a 16-member message with a 4-byte input fits in 160 bytes', () => {
-    const bytes = encodeMessage(MessageType.neoRound, toBody(0xabcdef01, f, new Uint8Array(64)));
-    expect(bytes.length).toBeLessThanOrEqual(160);
+  it('writes the envelope encodeMessage writes, small bodies and large', () => {
+    const small = toBody(0xabcdef01, f, new Uint8Array(64).fill(5));
+    const large = toBody(0xabcdef01, { ...f, plaintext: new Uint8Array(300) }, new Uint8Array(64).fill(5));
+    for (const body of [small, large]) {
+      const packed = encodeRoundBody(body);
+      expect(packed.ok).toBe(true);
+      if (packed.ok) expect(encodeRound(body)).toEqual(encodeMessage(MessageType.neoRound, packed.value));
+    }
+  });
+
+  it('takes the packed body straight out of its envelope exactly when decodeMessage would', () => {
+    fc.assert(
+      fc.property(neoRoundBody, (body) => {
+        const bytes = encodeRound(body);
+        const decoded = decodeMessage(bytes);
+        expect(decoded.ok && decoded.value.name === 'neoRound').toBe(true);
+        if (decoded.ok) expect(roundBodyOf(bytes)).toEqual(decoded.value.body);
+      }),
+      { numRuns: 300 },
+    );
+    // Another type, a longer (valid msgpack) form of the same envelope, a truncated one: not taken.
+    expect(roundBodyOf(encodeMessage(MessageType.neoJoin, [1]))).toBeUndefined();
+    const bytes = encodeRound(toBody(1, f, new Uint8Array(64)));
+    const bin16 = Uint8Array.from([0x93, 1, 0x20, 0xc5, 0, bytes[4]!, ...bytes.subarray(5)]);
+    expect(roundBodyOf(bin16)).toEqual(bytes.subarray(5));
+    expect(roundBodyOf(bytes.subarray(0, bytes.length - 1))).toBeUndefined();
+  });
+
+  it('a 16-member message with 8-byte inputs is 145 bytes, 153 with a state-hash report', () => {
+    const eight = { ...f, plaintext: new Uint8Array(8), echo: new Uint8Array(8) };
+    expect(encodeRound(toBody(0xabcdef01, eight, new Uint8Array(64))).length).toBe(153);
+    const bare = { ...eight, report: null, reportRound: null };
+    expect(encodeRound(toBody(0xabcdef01, bare, new Uint8Array(64))).length).toBe(145);
   });
 
   it('the signed payload is pinned (a change here is a protocol change)', () => {

@@ -1,8 +1,11 @@
 import type { Ed25519 } from '../crypto/ed25519';
 import type { PeerId } from '../transport/transport';
 import { encodeCanonical } from '../wire/codec';
+import { encodeMessage, WIRE_VERSION } from '../wire/envelope';
 import type { NeoPlaintext } from '../wire/messages/neo-common';
 import type { NeoRoundBody } from '../wire/messages/neo-round';
+import { encodeRoundBody } from '../wire/messages/neo-round-layout';
+import { MessageType } from '../wire/types';
 import { type GroupContext, NEO_VERSION } from './context';
 
 /** The domain tag that starts every signed NEO round payload. */
@@ -119,6 +122,42 @@ export function toBody(tag: number, f: RoundFields, sig: Uint8Array): NeoRoundBo
     f.echoVotes,
     sig,
   ];
+}
+
+/**
+ * The wire bytes of a round message: the envelope around the packed body. Throws on a body that
+ * cannot be packed (a bug in local code, like `encodeMessage`); received bodies always can.
+ */
+export function encodeRound(body: NeoRoundBody): Uint8Array {
+  const packed = encodeRoundBody(body);
+  if (!packed.ok) throw new RangeError(`neoRound body: bad ${packed.error}`);
+  const p = packed.value;
+  // Nearly every body is under 256 bytes: its envelope, `[1, 32, bin8]`, is written directly
+  // (the bytes `encodeMessage` gives, a test checks) instead of validated and re-encoded.
+  if (p.length >= 0x100) return encodeMessage(MessageType.neoRound, p);
+  const out = new Uint8Array(5 + p.length);
+  out[0] = 0x93;
+  out[1] = WIRE_VERSION;
+  out[2] = MessageType.neoRound;
+  out[3] = 0xc4;
+  out[4] = p.length;
+  out.set(p, 5);
+  return out;
+}
+
+/**
+ * The packed body of a `neoRound` envelope in its one byte form, `[1, 32, bin]` (fixarray, two
+ * positive fixints, bin8 or bin16), or undefined for anything else, which then goes through the
+ * general decoder. Round messages are nearly all the traffic; for these bytes `decodeMessage`
+ * would return the same body, so the msgpack decoder is skipped, not the checks (the layout
+ * parser checks the length bounds and copies).
+ */
+export function roundBodyOf(data: Uint8Array): Uint8Array | undefined {
+  if (data.length < 5 || data[0] !== 0x93 || data[1] !== WIRE_VERSION || data[2] !== MessageType.neoRound)
+    return undefined;
+  if (data[3] === 0xc4 && data[4] === data.length - 5) return data.subarray(5);
+  if (data[3] === 0xc5 && data.length >= 6 && ((data[4]! << 8) | data[5]!) === data.length - 6) return data.subarray(6);
+  return undefined;
 }
 
 /** What the receiver derives from its schedule to complete a body into {@link RoundFields}. */

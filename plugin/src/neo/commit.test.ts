@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../util/bytes';
+import { hash32 } from '../crypto/hash';
+import { concatBytes, toHex } from '../util/bytes';
+import { encodeCanonical } from '../wire/codec';
+import type { NeoPlaintext } from '../wire/messages/neo-common';
 import { CHAIN_SEGMENT, chainLinks, chainPrev, SecretChain } from './chain';
 import { commitment, voteDigest } from './commit';
 import { commitPrefix, groupTag } from './context';
@@ -22,6 +25,35 @@ describe('commitments and key chains', () => {
       commitment(prefix, 5, 'p1', s, [[['l']], Uint8Array.of(1)]),
     ].map(toHex);
     expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
+  });
+
+  it('is the hash of the canonical encoding, whatever the plaintext', () => {
+    const reference = (round: number, sender: string, secret: Uint8Array, plaintext: NeoPlaintext): string => {
+      const id = new TextEncoder().encode(sender);
+      const r = new Uint8Array(8);
+      new DataView(r.buffer).setUint32(0, Math.floor(round / 0x1_0000_0000));
+      new DataView(r.buffer).setUint32(4, round >>> 0);
+      const all = concatBytes(prefix, r, Uint8Array.of(id.length), id, secret, encodeCanonical(plaintext));
+      return toHex(hash32(all).subarray(0, 16));
+    };
+    const plaintext = fc.oneof(
+      fc.constant(null),
+      fc.uint8Array({ maxLength: 300 }),
+      fc.constant(new Uint8Array(70_000)),
+      fc.constant<NeoPlaintext>([[['l'], ['d', 7]], Uint8Array.of(1)]),
+    );
+    fc.assert(
+      fc.property(
+        fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+        fc.stringMatching(/^[a-z0-9]{1,64}$/),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        plaintext,
+        (round, sender, secret, p) => {
+          expect(toHex(commitment(prefix, round, sender, secret, p))).toBe(reference(round, sender, secret, p));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('vote digests are 1..255 (0 means "not received")', () => {

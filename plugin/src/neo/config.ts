@@ -25,6 +25,13 @@ export interface NeoConfig {
   readonly starvedRounds: number;
   /** Protocol. Added to the measured 95th-percentile delay before choosing k, ms. */
   readonly delayMarginMs: number;
+  /**
+   * Protocol. The deadline in rounds the adaptation aims for: R = ceil(D / targetK) within
+   * [minRoundMs, maxRoundMs], then k = ceil(D / R). A shorter R lowers latency (inputs wait R/2
+   * for the next round, and kR tracks D more closely) and costs proportionally more messages:
+   * `minRoundMs` is the bandwidth cap. 0: R stays as it is and only k adapts.
+   */
+  readonly targetK: number;
   /** Protocol. Groups up to this size repeat their previous votes in every message (a lost vote matters there). */
   readonly echoVotesMaxMembers: number;
   /** Protocol. Largest input a member may commit to, bytes. */
@@ -55,9 +62,10 @@ export const DEFAULT_NEO_CONFIG: NeoConfig = Object.freeze({
   maxRoundMs: 200,
   giveUpRounds: 4,
   timeoutRounds: 60,
-  adaptEveryRounds: 100,
+  adaptEveryRounds: 50,
   starvedRounds: 20,
   delayMarginMs: 10,
+  targetK: 2,
   echoVotesMaxMembers: 8,
   maxInputBytes: 512,
   verify: 'lazy',
@@ -94,6 +102,7 @@ const CHECKS: { readonly [K in keyof NeoConfig]: Check } = {
   adaptEveryRounds: int(0, 1_000_000),
   starvedRounds: int(1, 1_000_000),
   delayMarginMs: real(0, 60_000),
+  targetK: int(0, 255),
   echoVotesMaxMembers: int(0, 255),
   maxInputBytes: int(0, NEO_MAX_INPUT_BYTES),
   verify: (v) => (v === 'lazy' || v === 'all' ? undefined : `expected 'lazy' or 'all', got ${String(v)}`),

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../util/bytes';
+import { adaptTiming } from './adapt';
 import { DEFAULT_NEO_CONFIG, type NeoConfig } from './config';
-import { adaptTiming, applyControl, type ControlState, initialControl } from './control';
+import { applyControl, type ControlState, controlTransition, initialControl, leavesControlUnchanged } from './control';
 import { controlHash, decodeControl, encodeControl } from './control-codec';
 import type { Epoch } from './schedule';
 
@@ -78,19 +80,39 @@ describe('control state (epoch changes through the rounds)', () => {
     expect(rejoin.state.joins).toEqual([]);
   });
 
-  it('adapts k to the majority-reach reports, ignoring one slow member', () => {
-    const delays = new Map([
-      ['a', 60],
-      ['b', 70],
-      ['c', 65],
-      ['d', 400],
-      ['e', 75],
-    ]);
-    expect(adaptTiming(e0, delays, config)).toEqual({ roundMs: 50, k: 2 });
-    const slow = new Map([...delays].map(([id, ms]) => [id, ms + 100]));
-    expect(adaptTiming(e0, slow, config)).toEqual({ roundMs: 50, k: 4 });
-    expect(adaptTiming({ ...e0, k: 4 }, delays, config)).toEqual({ roundMs: 50, k: 2 });
-    expect(adaptTiming(e0, new Map([['a', 10]]), config)).toBeUndefined();
+  const delays = new Map([
+    ['a', 60],
+    ['b', 70],
+    ['c', 65],
+    ['d', 400],
+    ['e', 75],
+  ]);
+  const slow = new Map([...delays].map(([id, ms]) => [id, ms + 100]));
+
+  it('with R fixed (targetK 0), adapts k to the majority-reach reports, ignoring one slow member', () => {
+    const fixedR = { ...config, targetK: 0 };
+    expect(adaptTiming(e0, delays, fixedR)).toEqual({ roundMs: 50, k: 2 });
+    expect(adaptTiming(e0, slow, fixedR)).toEqual({ roundMs: 50, k: 4 });
+    expect(adaptTiming({ ...e0, k: 4 }, delays, fixedR)).toEqual({ roundMs: 50, k: 2 });
+    expect(adaptTiming(e0, new Map([['a', 10]]), fixedR)).toBeUndefined();
+  });
+
+  it('adapts R toward the target deadline of targetK rounds, and keeps a timing that is close enough', () => {
+    // Nine members, the majority-th (5th) report is 70 ms: D = 80 ms with the 10 ms margin.
+    const nine: Epoch = { ...e0, members: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] };
+    const reports = new Map([...delays, ['f', 62], ['g', 68], ['h', 74], ['i', 500]]);
+    expect(adaptTiming(nine, reports, config)).toEqual({ roundMs: 40, k: 2 });
+    expect(adaptTiming(nine, reports, { ...config, targetK: 3 })).toEqual({ roundMs: 27, k: 3 });
+    // 42 ms x 2 still meets 80 ms and costs 105 against 100: kept (no epoch change for 5%).
+    expect(adaptTiming({ ...nine, roundMs: 42 }, reports, config)).toEqual({ roundMs: 42, k: 2 });
+    // 38 ms x 2 misses the deadline: changed.
+    expect(adaptTiming({ ...nine, roundMs: 38 }, reports, config)).toEqual({ roundMs: 40, k: 2 });
+    // Never below minRoundMs (the bandwidth cap).
+    expect(adaptTiming(nine, reports, { ...config, minRoundMs: 50 })).toEqual({ roundMs: 50, k: 2 });
+    // Up to echoVotesMaxMembers members, one more round lets the next message rescue a lost
+    // commitment (the 3rd of 5 reports is 70 ms: D = 80 ms again).
+    expect(adaptTiming(e0, delays, config)).toEqual({ roundMs: 40, k: 3 });
+    expect(adaptTiming(e0, slow, config)).toEqual({ roundMs: 90, k: 3 });
   });
 
   it('an unchanged round keeps the same object (its hash stays cached)', () => {
@@ -121,5 +143,51 @@ describe('control state (epoch changes through the rounds)', () => {
     expect(back.ok).toBe(true);
     if (back.ok) expect(toHex(controlHash(back.value))).toBe(toHex(controlHash(state)));
     expect(decodeControl(new Uint8Array([1, 2, 3])).ok).toBe(false);
+  });
+
+  it('the unchanged-round shortcut agrees with the full transition', () => {
+    const op = fc.oneof(
+      fc.constant(null),
+      fc.constant([[['l']], null]),
+      fc.constant([[['d', 90]], null]),
+      fc.constant([[['j', 'f']], null]),
+      fc.constant([[['b', 'c']], null]),
+    );
+    const round = fc.record({
+      accepted: fc.array(
+        fc.oneof({ weight: 12, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        {
+          minLength: 5,
+          maxLength: 5,
+        },
+      ),
+      plaintexts: fc.array(fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: op }), {
+        minLength: 5,
+        maxLength: 5,
+      }),
+      quorate: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+    });
+    const adapting: NeoConfig = { ...config, adaptEveryRounds: 7 };
+    let shortcuts = 0;
+    fc.assert(
+      fc.property(fc.array(round, { maxLength: 60 }), fc.boolean(), (rounds, adapt) => {
+        const cfg = adapt ? adapting : config;
+        let s = initialControl(e0);
+        rounds.forEach((r, q) => {
+          const input = { round: q, accepted: r.accepted, plaintexts: r.plaintexts as never, quorate: r.quorate };
+          const fast = applyControl(s, input, cfg);
+          const full = controlTransition(s, input, cfg);
+          expect(toHex(controlHash(fast.state))).toBe(toHex(controlHash(full.state)));
+          expect(fast.scheduled).toEqual(full.scheduled);
+          if (leavesControlUnchanged(s, input, cfg)) {
+            shortcuts++;
+            expect(full.state).toBe(s);
+          }
+          s = fast.state;
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(shortcuts).toBeGreaterThan(200);
   });
 });

@@ -1,5 +1,6 @@
 import type { PeerId } from '../transport/transport';
 import type { NeoOp, NeoPlaintext } from '../wire/messages/neo-common';
+import { adaptTiming, isTimingCheck } from './adapt';
 import { changeRound, type NeoConfig } from './config';
 import { commitsIn, type Epoch, epochOf, majority, roundStart, type Schedule } from './schedule';
 
@@ -72,28 +73,37 @@ export function inputOf(p: NeoPlaintext): Uint8Array | null {
   return input === null || input.length === 0 ? null : input;
 }
 
-/** Picks R and k from the members' delay reports (pure); undefined without a majority of reports. */
-export function adaptTiming(
-  e: Epoch,
-  delays: ReadonlyMap<PeerId, number>,
-  config: NeoConfig,
-): { roundMs: number; k: number } | undefined {
-  const reports = e.members.map((m) => delays.get(m)).filter((d): d is number => d !== undefined);
-  const need = majority(e.members.length);
-  if (reports.length < need) return undefined;
-  reports.sort((a, b) => a - b);
-  // The need-th fastest receiver's 95th percentile: a message reaches a majority in time that often.
-  const target = reports[need - 1]! + config.delayMarginMs;
-  let roundMs = e.roundMs;
-  let k = Math.ceil(target / roundMs);
-  if (k > config.maxK) {
-    roundMs = Math.min(config.maxRoundMs, Math.max(config.minRoundMs, Math.ceil(target / config.maxK)));
-    k = Math.ceil(target / roundMs);
+/**
+ * Whether round `input` leaves the control state exactly as it is (pure, allocation-free): no
+ * control operations, no streak moves, nothing pending, no timing check due. Nearly every round
+ * is one of these; {@link applyControl} then skips building a new state it would throw away.
+ */
+export function leavesControlUnchanged(state: ControlState, input: ControlInput, config: NeoConfig): boolean {
+  const q = input.round;
+  const e = epochOf(state.schedule, q);
+  if (e === undefined) return true;
+  if (state.joins.length > 0 || state.removals.length > 0) return false;
+  const n = e.members.length;
+  if (state.streaks.size !== n) return false;
+  const committing = commitsIn(state.schedule, q) && input.quorate;
+  let acceptedCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (!input.accepted[i]) continue;
+    acceptedCount++;
+    if (opsOf(input.plaintexts[i] ?? null).length > 0) return false;
   }
-  k = Math.min(config.maxK, Math.max(config.minK, k));
-  // Shrink only when clearly below the current deadline, so k does not flap on the boundary.
-  if (roundMs === e.roundMs && k < e.k && target > (e.k - 1) * roundMs - roundMs / 2) k = e.k;
-  return { roundMs, k };
+  const starvedRound = committing && acceptedCount < majority(n);
+  const starved = !committing ? state.starved : starvedRound ? state.starved + 1 : 0;
+  if (starved !== state.starved) return false;
+  for (let i = 0; i < n; i++) {
+    const before = state.streaks.get(e.members[i]!);
+    if (before === undefined || before >= config.timeoutRounds) return false;
+    if (committing && !starvedRound && (input.accepted[i] ? before !== 0 : true)) return false;
+  }
+  const last = state.schedule[state.schedule.length - 1]!;
+  if (last.firstRound > q) return true;
+  if (isTimingCheck(config, q)) return false;
+  return starved < config.starvedRounds;
 }
 
 /**
@@ -102,6 +112,16 @@ export function adaptTiming(
  * takes effect at `round + changeDelayRounds(k)`, identical at every member.
  */
 export function applyControl(
+  state: ControlState,
+  input: ControlInput,
+  config: NeoConfig,
+): { state: ControlState; scheduled: ScheduledChange | undefined } {
+  if (leavesControlUnchanged(state, input, config)) return { state, scheduled: undefined };
+  return controlTransition(state, input, config);
+}
+
+/** @internal The full transition, without the shortcut (tests compare the two). */
+export function controlTransition(
   state: ControlState,
   input: ControlInput,
   config: NeoConfig,
@@ -156,7 +176,7 @@ export function applyControl(
   const last = state.schedule[state.schedule.length - 1]!;
   const pending = last.firstRound > q;
   let timing: { roundMs: number; k: number } | undefined;
-  if (!pending && config.adaptEveryRounds > 0 && (q - e.firstRound + 1) % config.adaptEveryRounds === 0) {
+  if (!pending && isTimingCheck(config, q)) {
     const t = adaptTiming(e, delays, config);
     if (t !== undefined && (t.k !== e.k || t.roundMs !== e.roundMs)) timing = t;
   }

@@ -70,8 +70,10 @@ export class Core {
   readonly latestFrom = new Map<PeerId, number>();
   /** Recent arrival delays (ms after round start) of direct messages, per sender. */
   readonly delays = new Map<PeerId, number[]>();
-  /** Our typical link: the median over senders of their 95th-percentile delay, refreshed every round (0 until known). */
+  /** Our typical link: the median over senders of their 95th-percentile delay, refreshed every 8 rounds (0 until known). */
   delayP95 = 0;
+  /** Per sender, the 95th percentile of its messages' arrival delay (ms after round start), refreshed with `delayP95`. */
+  readonly linkP95 = new Map<PeerId, number>();
   /** Proofs already emitted, by "kind sender round". */
   readonly proofsSent = new Set<string>();
   /** Fetches already sent this round, by "round sender". */

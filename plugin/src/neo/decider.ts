@@ -1,7 +1,8 @@
 import { hash32 } from '../crypto/hash';
-import { bytesEqual, concatBytes } from '../util/bytes';
+import { bytesEqual } from '../util/bytes';
 import type { NeoPlaintext } from '../wire/messages/neo-common';
 import { applyReady, rewindTo } from './applier';
+import { scratch } from './commit';
 import type { Core } from './core';
 import { decideMember, type MemberDecision } from './decide';
 import type { DecisionRecord } from './events';
@@ -14,10 +15,22 @@ const SEED_DOMAIN = new TextEncoder().encode('neo-seed-v1');
 
 /** The round's randomness: hash32 over the epoch prefix, the round and the accepted secrets in member order. */
 export function roundSeed(prefix: Uint8Array, round: number, secrets: readonly Uint8Array[]): Uint8Array {
-  const r = new Uint8Array(8);
-  new DataView(r.buffer).setUint32(0, Math.floor(round / 0x1_0000_0000));
-  new DataView(r.buffer).setUint32(4, round >>> 0);
-  return hash32(concatBytes(SEED_DOMAIN, prefix, r, ...secrets));
+  let length = SEED_DOMAIN.length + prefix.length + 8;
+  for (const s of secrets) length += s.length;
+  const buf = scratch(length);
+  buf.set(SEED_DOMAIN, 0);
+  let o = SEED_DOMAIN.length;
+  buf.set(prefix, o);
+  o += prefix.length;
+  const view = new DataView(buf.buffer, buf.byteOffset + o, 8);
+  view.setUint32(0, Math.floor(round / 0x1_0000_0000));
+  view.setUint32(4, round >>> 0);
+  o += 8;
+  for (const s of secrets) {
+    buf.set(s, o);
+    o += s.length;
+  }
+  return hash32(buf);
 }
 
 /**
@@ -55,9 +68,15 @@ function deadlines(core: Core, e: Epoch, q: number): { pastDeadline: boolean; gi
 
 /**
  * Decides round `q` if its outcome is certain (or its give-up time has passed), records the
- * decision and applies every decided round in order. Returns the undecided members' needs.
+ * decision and applies every decided round in order. With `needs`, returns what the undecided
+ * members lack once the deadline has passed (for fetching); without, it stops at the first
+ * undecided member (every message arrival calls this, and only the timer fetches).
  */
-export function tryDecide(core: Core, q: number | null | undefined): readonly MemberDecision[] | undefined {
+export function tryDecide(
+  core: Core,
+  q: number | null | undefined,
+  needs = false,
+): readonly MemberDecision[] | undefined {
   if (q === null || q === undefined || core.stopped) return undefined;
   const old = core.decisions.get(q);
   if (old !== undefined) {
@@ -70,7 +89,6 @@ export function tryDecide(core: Core, q: number | null | undefined): readonly Me
   if (core.nextApply !== undefined && q < core.nextApply) return undefined;
   const e = epochOf(core.schedule, q);
   if (e === undefined || !e.members.includes(core.self)) return undefined;
-  const { pastDeadline, givenUp } = deadlines(core, e, q);
   const n = e.members.length;
   if (!commitsIn(core.schedule, q)) {
     record(
@@ -87,20 +105,21 @@ export function tryDecide(core: Core, q: number | null | undefined): readonly Me
     return undefined;
   }
   if (core.round < q + e.k) return undefined;
+  const { pastDeadline, givenUp } = deadlines(core, e, q);
   const tally = core.tallies.get(q);
   // Nothing to decide before a strict majority of voters (or the give-up time) is in.
   if (tally === undefined || (tally.voters - tally.unknown < majority(n) && !givenUp)) {
-    if (givenUp) return decideWith(core, e, q, n, tally, pastDeadline, true);
-    return pastDeadline ? e.members.map(() => ({ kind: 'uncertain', need: 'votes' }) as const) : undefined;
+    if (givenUp) return decideWith(core, e, q, n, tally, pastDeadline && needs, true, pastDeadline);
+    return pastDeadline && needs ? e.members.map(() => ({ kind: 'uncertain', need: 'votes' }) as const) : undefined;
   }
-  return decideWith(core, e, q, n, tally, pastDeadline, givenUp);
+  return decideWith(core, e, q, n, tally, pastDeadline && needs, givenUp, pastDeadline);
 }
 
 function redecide(core: Core, q: number): void {
   const e = epochOf(core.schedule, q);
   const tally = core.tallies.get(q);
   if (e === undefined || tally === undefined || tally.unknown === tally.voters) return;
-  decideWith(core, e, q, e.members.length, tally, true, false);
+  decideWith(core, e, q, e.members.length, tally, false, false, true);
 }
 
 function decideWith(
@@ -109,22 +128,30 @@ function decideWith(
   q: number,
   n: number,
   known: RoundTally | undefined,
-  pastDeadline: boolean,
+  needs: boolean,
   givenUp: boolean,
+  pastDeadline: boolean,
 ): readonly MemberDecision[] | undefined {
   const tally = known ?? new RoundTally(n);
-  const members: MemberDecision[] = [];
+  // Decisions not cached in the tally (uncertain ones, and any made by giving up).
+  let open: MemberDecision[] | undefined;
   let certain = true;
   for (let j = 0; j < n; j++) {
     // Certain decisions are cached: only members still open are looked at again.
-    let m = tally.settled[j];
-    if (m === undefined) {
-      m = decideMember(memberEvidence(core, e, q, j, tally), givenUp);
-      if (m.kind === 'uncertain') certain = false;
-      else if (!givenUp) tally.settled[j] = m;
+    if (tally.settled[j] !== undefined) continue;
+    const m = decideMember(memberEvidence(core, e, q, j, tally), givenUp);
+    if (m.kind === 'uncertain') {
+      certain = false;
+      // Unless the caller fetches what is missing, one open member is enough to stop.
+      if (!needs) return undefined;
     }
-    members.push(m);
+    if (m.kind !== 'uncertain' && !givenUp) tally.settled[j] = m;
+    else {
+      open ??= new Array<MemberDecision>(n);
+      open[j] = m;
+    }
   }
+  const members = Array.from({ length: n }, (_, j) => tally.settled[j] ?? open![j]!);
   if (!certain) return members;
   const accepted: boolean[] = [];
   const plaintexts: NeoPlaintext[] = [];

@@ -1,5 +1,5 @@
 import { bytesEqual } from '../util/bytes';
-import { chainLinks, chainPrev } from './chain';
+import { chainLinks } from './chain';
 import type { Core } from './core';
 import { decideMember, type MemberDecision, type MemberEvidence, type Reveal } from './decide';
 import { echoOpens, revealOpens } from './opens';
@@ -50,8 +50,8 @@ export function memberEvidence(core: Core, e: Epoch, q: number, j: number, tally
     (directOpens === null || (held && !bytesEqual(held, directOpens)))
   ) {
     const opens = echoOpens(core, next);
-    if (opens !== null) {
-      reveals.push({ opens, secret: chainPrev(next.fields.secret), plaintext: next.fields.echo });
+    if (opens !== null && next.echoSecret !== undefined) {
+      reveals.push({ opens, secret: next.echoSecret, plaintext: next.fields.echo });
       if (heldMsg !== undefined && held && !bytesEqual(held, opens)) emitBadReveal(core, heldMsg, next, q);
     }
   }

@@ -1,11 +1,12 @@
 import type { PeerId } from '../transport/transport';
-import { encodeMessage } from '../wire/envelope';
 import type { NeoFetchBody } from '../wire/messages/neo-fetch';
 import { MessageType } from '../wire/types';
+import { encodeRound, toBody } from './codec';
 import type { Core } from './core';
 import { NeoDrop } from './counters';
 import type { MemberDecision } from './decide';
-import { type Epoch, epochOf, majority, unwrapRound } from './schedule';
+import { echoPossible } from './evidence';
+import { type Epoch, epochOf, majority, roundStart, unwrapRound } from './schedule';
 
 /** Most messages one peer may have forwarded to it per round (a cheap guard against fetch floods). */
 const FORWARDS_PER_ROUND = 64;
@@ -43,7 +44,7 @@ export function onFetch(core: Core, from: PeerId, body: NeoFetchBody): void {
     if (m === undefined || core.localBans.has(m.fields.senderId) || m.fields.senderId === from) continue;
     count++;
     core.counters.forwardsSent++;
-    core.sendBytes(from, encodeMessage(MessageType.neoRound, m.body));
+    core.sendBytes(from, encodeRound(toBody(core.tag, m.fields, m.sig)));
   }
   budget.set(from, { round: core.round, count });
   if (budget.size > 256) budget.clear();
@@ -57,21 +58,49 @@ export function majorityPast(core: Core, e: Epoch, round: number): boolean {
 }
 
 /**
+ * Whether `owner`'s message of `round` should have arrived by now: its link's 95th-percentile
+ * delay (or our typical one) plus a quarter of it, at least 10 ms. Before anything is measured,
+ * every message counts as overdue.
+ */
+function overdue(core: Core, owner: PeerId, round: number): boolean {
+  const expected = core.linkP95.get(owner) ?? core.delayP95;
+  return core.now() >= roundStart(core.schedule, round) + expected + Math.max(10, expected / 4);
+}
+
+/** Links are FIFO: once a later message from `owner` is in, its message of `round` was lost. */
+function lostFrom(core: Core, owner: PeerId, round: number): boolean {
+  return owner !== core.self && (core.latestFrom.get(owner) ?? -1) > round;
+}
+
+/** Whether the message of (`round`, `sender`) is lost or overdue. */
+function due(core: Core, e: Epoch, round: number, sender: number): boolean {
+  const owner = e.members[sender]!;
+  return lostFrom(core, owner, round) || overdue(core, owner, round);
+}
+
+/**
  * Past round `q`'s deadline and still undecided: asks for what is missing. A message is asked
  * from its sender once a later one from it has arrived (links are FIFO: the earlier one was
- * lost), and from `fetchFanout - 1` other members once most members have moved past it; a
- * message that is merely late (a slow link) is not asked for at all.
+ * lost), and from `fetchFanout` other members once it is overdue on its link and most members
+ * have moved past it. A message that is merely late (a slow link) is not asked for: the
+ * forwarded copy would come back no sooner and costs bytes and a signature check.
  */
 export function fetchMissing(core: Core, e: Epoch, q: number, needs: readonly MemberDecision[]): void {
   const wanted = new Map<string, [number, number]>();
+  const missing = (round: number, sender: number): boolean => core.table.get(round, sender) === undefined;
   const want = (round: number, sender: number): void => {
-    if (core.table.get(round, sender) === undefined) wanted.set(`${round} ${sender}`, [round, sender]);
+    if (missing(round, sender)) wanted.set(`${round} ${sender}`, [round, sender]);
   };
+  // The next round's message repeats the reveal (echo) and, in small groups, the votes: while
+  // it can still come in time, a lost message needs no fetch.
+  const echo = echoPossible(core, e, q);
+  const echoVotes = echo && e.members.length <= core.config.echoVotesMaxMembers;
+  const waitForEcho = (sender: number): boolean => missing(q + e.k + 1, sender) && !due(core, e, q + e.k + 1, sender);
   needs.forEach((m, j) => {
     if (m.kind !== 'uncertain') return;
     if (m.need === 'votes') {
-      for (let v = 0; v < e.members.length; v++) want(q + e.k, v);
-    } else {
+      for (let v = 0; v < e.members.length; v++) if (!(echoVotes && waitForEcho(v))) want(q + e.k, v);
+    } else if (!(echo && waitForEcho(j))) {
       want(q + e.k, j);
       want(q + e.k + 1, j);
     }
@@ -82,7 +111,8 @@ export function fetchMissing(core: Core, e: Epoch, q: number, needs: readonly Me
   for (const item of wanted.values()) {
     const owner = e.members[item[1]]!;
     const targets = new Set<PeerId>();
-    if (owner !== core.self && (core.latestFrom.get(owner) ?? -1) > item[0]) targets.add(owner);
+    if (lostFrom(core, owner, item[0])) targets.add(owner);
+    else if (!overdue(core, owner, item[0])) continue;
     if (majorityPast(core, e, item[0])) {
       for (let i = 0; i < others.length * 2 && targets.size < core.config.fetchFanout; i++) {
         const t = others[core.opts.rng.int(others.length)]!;

@@ -139,7 +139,8 @@ describe('NEO groups on a lossy simulated network', () => {
       jitterMs: 20,
       roundMs: 50,
       k: 2,
-      config: { adaptEveryRounds: 40, maxK: 6 },
+      // R stays (targetK 0): only k adapts.
+      config: { adaptEveryRounds: 40, maxK: 6, targetK: 0 },
     });
     await h.waitForRound(120);
     const ks = h.live().map((p) => `${p.group.epoch?.epoch}:${p.group.epoch?.k}:${p.group.epoch?.firstRound}`);
@@ -153,6 +154,31 @@ describe('NEO groups on a lossy simulated network', () => {
     expect(late.ratio).toBeGreaterThanOrEqual(0.99);
   });
 
+  it('adapts R and k together toward a deadline of targetK rounds', async () => {
+    const h = await NeoHarness.create({
+      size: 9,
+      seed: 14,
+      latency: 60,
+      jitterMs: 10,
+      loss: 0.02,
+      roundMs: 50,
+      k: 4,
+      config: { adaptEveryRounds: 30 },
+    });
+    await h.waitForRound(100);
+    const e = h.peers[0]!.group.epoch!;
+    // Delays of 60-70 ms: D is about 80 ms, so R = D / 2 and k = 2 (nine members: no rescue round).
+    expect(e.roundMs).toBeGreaterThanOrEqual(35);
+    expect(e.roundMs).toBeLessThanOrEqual(45);
+    expect(e.k).toBe(2);
+    expect(
+      h.live().every((p) => p.group.epoch?.roundMs === e.roundMs && p.group.epoch.firstRound === e.firstRound),
+    ).toBe(true);
+    await h.waitForRound(e.firstRound + 40);
+    expect(agreement(h.live()).mismatches).toEqual([]);
+    expect(acceptance(h.live(), h.peers[0]!, e.firstRound + 2, e.firstRound + 36).ratio).toBeGreaterThanOrEqual(0.99);
+  });
+
   it('shrinks k when the delays allow it', async () => {
     const h = await NeoHarness.create({
       size: 5,
@@ -160,7 +186,7 @@ describe('NEO groups on a lossy simulated network', () => {
       latency: 20,
       jitterMs: 5,
       k: 6,
-      config: { adaptEveryRounds: 30 },
+      config: { adaptEveryRounds: 30, targetK: 0 },
     });
     await h.waitForRound(80);
     const e = h.peers[0]!.group.epoch!;

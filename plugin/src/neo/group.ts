@@ -2,8 +2,10 @@ import type { TimerHandle } from '../clock/clock';
 import type { PeerId } from '../transport/transport';
 import { err, ok, type Result } from '../util/result';
 import { decodeMessage } from '../wire/envelope';
+import { decodeRoundBody } from '../wire/messages/neo-round-layout';
 import { MessageType } from '../wire/types';
 import { combinedHash } from './applier';
+import { B, roundBodyOf } from './codec';
 import { resolveConfig, retainWindow } from './config';
 import { type ControlState, initialControl } from './control';
 import { Core } from './core';
@@ -207,23 +209,25 @@ export class NeoGroup {
   #onMessage(from: PeerId, data: Uint8Array): void {
     const core = this.#core;
     if (core.stopped) return;
+    const packed = roundBodyOf(data);
+    if (packed !== undefined) {
+      this.#onRound(from, packed);
+      return;
+    }
     const decoded = decodeMessage(data);
     // Not ours to count: the wire layer's own counters see malformed payloads.
     if (!decoded.ok) return;
     const m = decoded.value;
+    if (m.name === 'neoRound') {
+      this.#onRound(from, m.body);
+      return;
+    }
     if (!m.name.startsWith('neo')) return;
     if ((m.body as readonly unknown[])[0] !== core.tag) {
       core.drop(NeoDrop.WrongGroup, from);
       return;
     }
     switch (m.name) {
-      case 'neoRound':
-        if (core.schedule.length === 0) {
-          core.drop(NeoDrop.WrongEpoch, from);
-          return;
-        }
-        this.#inbox.onRound(from, m.body);
-        return;
       case 'neoFetch':
         onFetch(core, from, m.body);
         return;
@@ -245,6 +249,25 @@ export class NeoGroup {
       default:
         return;
     }
+  }
+
+  #onRound(from: PeerId, packed: Uint8Array): void {
+    const core = this.#core;
+    const body = decodeRoundBody(packed);
+    // The envelope was fine but the layout is not: no member of any group sent this.
+    if (!body.ok) {
+      core.drop(NeoDrop.Malformed, from);
+      return;
+    }
+    if (body.value[B.tag] !== core.tag) {
+      core.drop(NeoDrop.WrongGroup, from);
+      return;
+    }
+    if (core.schedule.length === 0) {
+      core.drop(NeoDrop.WrongEpoch, from);
+      return;
+    }
+    this.#inbox.onRound(from, body.value);
   }
 }
 

@@ -55,17 +55,19 @@ function check(core: Core, from: PeerId, body: NeoRoundBody): Checked | NeoDrop 
   const n = e.members.length;
   const revealRound = revealRoundOf(schedule, round) ?? null;
   const reportRound = reportRoundOf(schedule, round) ?? null;
-  const [, , , , commit, prev, report, secret, plaintext, votes, echo, echoVotes] = body;
+  const commit = body[B.commit];
+  const report = body[B.report];
+  const votes = body[B.votes];
+  const echoVotes = body[B.echoVotes];
   if (commit !== null && !commitsIn(schedule, round)) return NeoDrop.Malformed;
   if (report !== null && reportRound === null) return NeoDrop.Malformed;
   if (revealRound === null) {
-    if (secret !== null || plaintext !== null || votes !== null || echo !== null || echoVotes !== null || prev < 0) {
-      return NeoDrop.Malformed;
-    }
+    const silent = body[B.secret] === null && body[B.plaintext] === null && votes === null && body[B.echo] === null;
+    if (!silent || echoVotes !== null) return NeoDrop.Malformed;
   } else {
     if (votes !== null && votes.length !== n) return NeoDrop.Malformed;
     const echoRound = revealRound - 1;
-    if (echoRound < e.firstRound && (echo !== null || echoVotes !== null)) return NeoDrop.Malformed;
+    if (echoRound < e.firstRound && (body[B.echo] !== null || echoVotes !== null)) return NeoDrop.Malformed;
     if (echoVotes !== null && (echoVotes.length !== n || n > core.config.echoVotesMaxMembers)) return NeoDrop.Malformed;
   }
   const fields = fromBody(body, { epoch: e.epoch, round, senderId, reportRound, revealRound });
@@ -153,7 +155,7 @@ export class Inbox {
 }
 
 function sameMessage(core: Core, a: StoredMessage, b: Checked): boolean {
-  if (bytesEqual(a.body[B.sig], b.body[B.sig])) return true;
+  if (bytesEqual(a.sig, b.body[B.sig])) return true;
   return bytesEqual(signingPayload(core.opts.context, a.fields), signingPayload(core.opts.context, b.fields));
 }
 
@@ -197,9 +199,21 @@ export function accept(core: Core, c: Checked, verified: boolean): void {
     recordReport(core, f.reportRound, f.senderId, f.report, e.members.length);
   tryDecide(core, f.revealRound);
   if (f.revealRound !== null) tryDecide(core, f.revealRound - 1);
-  if (f.commit !== null) tryDecide(core, f.round);
+  // A commitment can settle its own round only once that round's votes are due (a late one).
+  if (f.commit !== null && core.round >= f.round + e.k) tryDecide(core, f.round);
 }
 
 function toStored(core: Core, c: Checked, verified: boolean): StoredMessage {
-  return { fields: c.fields, body: c.body, receivedAt: core.now(), direct: c.direct, verified };
+  const stored: StoredMessage = {
+    fields: c.fields,
+    sig: c.body[B.sig],
+    receivedAt: core.now(),
+    direct: c.direct,
+    verified,
+  };
+  const f = c.fields;
+  // Our own message reveals what we committed (the same objects): no need to hash it again.
+  const own = c.from === core.self && f.revealRound !== null ? core.own.get(f.revealRound) : undefined;
+  if (own !== undefined && own.secret === f.secret && own.plaintext === f.plaintext) stored.revealOpens = own.commit;
+  return stored;
 }

@@ -3,11 +3,13 @@
  * without a server, at a latency set by the delay to a majority, cheat-proof at the protocol
  * level. See `plugin/spec/neo.md`.
  */
+
+export { adaptTiming } from './adapt';
 export { B as RoundBodyIndex, type RoundFields, signingPayload } from './codec';
 export { COMMIT_BYTES, commitment, voteDigest } from './commit';
 export { changeRound, DEFAULT_NEO_CONFIG, EPOCH_GRID, type NeoConfig, resolveConfig } from './config';
 export { type GroupContext, groupTag, NEO_VERSION } from './context';
-export { adaptTiming, applyControl, type ControlState, initialControl, type ScheduledChange } from './control';
+export { applyControl, type ControlState, initialControl, type ScheduledChange } from './control';
 export { decodeControl, encodeControl } from './control-codec';
 export { NEO_DROPS, type NeoCounters, NeoDrop } from './counters';
 export {

@@ -1,3 +1,4 @@
+import { isDelayReportRound } from './adapt';
 import { retainWindow } from './config';
 import type { Core } from './core';
 import { tryDecide } from './decider';
@@ -23,9 +24,11 @@ export function p95(delays: readonly number[]): number | undefined {
  */
 export function linkDelays(core: Core, n: number): { typical: number; majority: number } | undefined {
   const perSender: number[] = [];
-  for (const samples of core.delays.values()) {
+  for (const [sender, samples] of core.delays) {
     const v = p95(samples);
-    if (v !== undefined) perSender.push(v);
+    if (v === undefined) continue;
+    perSender.push(v);
+    core.linkP95.set(sender, v);
   }
   if (perSender.length < Math.max(1, majority(n) - 1)) return undefined;
   perSender.sort((a, b) => a - b);
@@ -50,7 +53,7 @@ export function maintain(core: Core, r: number): void {
       // Keep asking for what a given-up round missed, every other round, until it is confirmed.
       const e = epochOf(schedule, q);
       if (done.givenUp && !done.repaired && q > core.lastConfirmed && e !== undefined && (r - q) % 2 === 0) {
-        const needs = tryDecide(core, q) ?? openNeeds(core, e, q);
+        const needs = tryDecide(core, q, true) ?? openNeeds(core, e, q);
         if (needs !== undefined) fetchMissing(core, e, q, needs);
       }
       continue;
@@ -62,15 +65,14 @@ export function maintain(core: Core, r: number): void {
       continue;
     }
     if (r < q + 2 * e.k) break;
-    const needs = tryDecide(core, q);
+    const needs = tryDecide(core, q, true);
     if (needs !== undefined) fetchMissing(core, e, q, needs);
   }
   repairTick(core);
   snapshotTick(core);
   const e = epochOf(schedule, r);
   if (e === undefined) return;
-  const every = core.config.adaptEveryRounds;
-  const report = every > 0 && (r - e.firstRound) % every === Math.floor(every / 2);
+  const report = isDelayReportRound(core.config, r);
   // Sorting every sender's delays is not free: refreshed every 8 rounds, and for each report.
   if (r % 8 === 0 || report) {
     const links = linkDelays(core, e.members.length);

@@ -22,10 +22,10 @@ export function echoOpens(core: Core, m: StoredMessage): Uint8Array | null {
     const f = m.fields;
     const q = f.revealRound === null ? -1 : f.revealRound - 1;
     const e = epochOf(core.schedule, f.round);
-    m.echoOpens =
-      f.secret !== null && e !== undefined && q >= e.firstRound && chainLinks(q)
-        ? commitment(core.prefix(f.epoch), q, f.senderId, chainPrev(f.secret), f.echo)
-        : null;
+    if (f.secret !== null && e !== undefined && q >= e.firstRound && chainLinks(q)) {
+      m.echoSecret = chainPrev(f.secret);
+      m.echoOpens = commitment(core.prefix(f.epoch), q, f.senderId, m.echoSecret, f.echo);
+    } else m.echoOpens = null;
   }
   return m.echoOpens;
 }

@@ -1,10 +1,8 @@
-import { encodeMessage } from '../wire/envelope';
 import type { NeoOp, NeoPlaintext } from '../wire/messages/neo-common';
 import { NEO_MAX_OPS } from '../wire/messages/neo-common';
 import type { NeoRoundBody } from '../wire/messages/neo-round';
-import { MessageType } from '../wire/types';
 import { chainLinks } from './chain';
-import { type RoundFields, signingPayload, toBody } from './codec';
+import { encodeRound, type RoundFields, signingPayload, toBody } from './codec';
 import { commitment, voteDigest } from './commit';
 import { REPORT_BYTES } from './confirm';
 import type { Core } from './core';
@@ -118,7 +116,7 @@ export function sendRound(core: Core, e: Epoch, r: number): void {
         accept(core, { from: core.self, body, fields, epoch: e, direct: true }, true);
         const hook = core.opts.hooks?.outgoing;
         if (hook?.({ round: r, fields, body, recipients }, hookApi(core))) return;
-        const bytes = encodeMessage(MessageType.neoRound, body);
+        const bytes = encodeRound(body);
         for (const to of recipients) core.sendBytes(to, bytes);
       },
       (cause: unknown) => {
@@ -149,10 +147,11 @@ function hookApi(core: Core): HookApi {
     now: () => core.now(),
     sign: (fields) => sign(core, fields),
     send: (to, body, delayMs = 0) => {
-      const bytes = encodeMessage(MessageType.neoRound, body);
+      const bytes = encodeRound(body);
       if (delayMs <= 0) core.sendBytes(to, bytes);
       else core.opts.clock.setTimeout(() => core.sendBytes(to, bytes), delayMs);
     },
-    received: (round) => core.table.round(round).map((m) => m?.body),
+    received: (round) =>
+      core.table.round(round).map((m) => (m === undefined ? undefined : toBody(core.tag, m.fields, m.sig))),
   };
 }

@@ -1,5 +1,5 @@
 import { bytesEqual } from '../util/bytes';
-import { B, signingPayload, verifyRound } from './codec';
+import { signingPayload, verifyRound } from './codec';
 import { voteDigest } from './commit';
 import type { Core } from './core';
 import { voteOf } from './evidence';
@@ -15,7 +15,7 @@ async function verified(core: Core, m: StoredMessage): Promise<boolean> {
   const key = core.opts.membership.publicKeyOf(m.fields.senderId);
   if (key === undefined) return false;
   core.counters.verified++;
-  const good = await verifyRound(core.opts.ed, key, core.opts.context, m.fields, m.body[B.sig]);
+  const good = await verifyRound(core.opts.ed, key, core.opts.context, m.fields, m.sig);
   if (good) m.verified = true;
   return good;
 }
@@ -30,8 +30,8 @@ function emit(core: Core, kind: ProofKind, a: StoredMessage, b: StoredMessage, r
       // A message whose signature fails is no evidence: it is simply dropped as forged.
       if (!okA || !okB || core.stopped) return;
       const bytes = encodeProof(
-        { payload: signingPayload(ctx, a.fields), signature: a.body[B.sig] },
-        { payload: signingPayload(ctx, b.fields), signature: b.body[B.sig] },
+        { payload: signingPayload(ctx, a.fields), signature: a.sig },
+        { payload: signingPayload(ctx, b.fields), signature: b.sig },
       );
       core.counters.proofs++;
       core.events.emit('proof', { kind, cheater: a.fields.senderId, round, bytes });

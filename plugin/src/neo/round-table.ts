@@ -1,10 +1,10 @@
-import type { NeoRoundBody } from '../wire/messages/neo-round';
 import type { RoundFields } from './codec';
 
-/** A round message accepted into the table. */
+/** A round message accepted into the table (its wire body is `toBody(tag, fields, sig)`). */
 export interface StoredMessage {
   readonly fields: RoundFields;
-  readonly body: NeoRoundBody;
+  /** The sender's signature over `signingPayload(fields)`. */
+  readonly sig: Uint8Array;
   /** Our clock when it arrived. */
   readonly receivedAt: number;
   /** Received from its sender itself (not forwarded). */
@@ -15,6 +15,8 @@ export interface StoredMessage {
   revealOpens?: Uint8Array | null;
   /** Cache: the commitment its echo opens (for `fields.revealRound - 1`); null without a usable echo. */
   echoOpens?: Uint8Array | null;
+  /** Cache: the echo's secret, `chainPrev(fields.secret)`, once `echoOpens` is computed and not null. */
+  echoSecret?: Uint8Array;
 }
 
 /** Accepted round messages by round and sender index: the evidence every decision is computed from. */

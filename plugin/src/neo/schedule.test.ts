@@ -34,7 +34,7 @@ describe('round schedule', () => {
     expect(commitsIn(schedule, 32)).toBe(true);
   });
 
-  it('reveals round - k of the same epoch, reports round - (2k + 2)', () => {
+  it('reveals round - k of the same epoch, reports round - (2k + 2) on a grid of 4', () => {
     expect(revealRoundOf(schedule, 1)).toBeUndefined();
     expect(revealRoundOf(schedule, 31)).toBe(29);
     expect(revealRoundOf(schedule, 34)).toBeUndefined();
@@ -42,6 +42,8 @@ describe('round schedule', () => {
     expect(reportRoundOf(schedule, 5)).toBeUndefined();
     expect(reportRoundOf(schedule, 6)).toBe(0);
     expect(reportRoundOf(schedule, 40)).toBe(32);
+    expect(reportRoundOf(schedule, 7)).toBeUndefined();
+    expect(reportRoundOf(schedule, 41)).toBeUndefined();
   });
 
   it('majority is strict', () => {

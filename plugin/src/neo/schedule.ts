@@ -73,13 +73,23 @@ export function reportLag(e: Epoch): number {
   return 2 * e.k + 2;
 }
 
-/** The round whose state hash messages of `round` report, if the group had started by then. */
+/**
+ * State hashes are reported for every this many rounds only (a protocol constant): confirming
+ * round h confirms every round before it, so sparse reports cost a few rounds of confirmation
+ * delay and save three quarters of the report bytes.
+ */
+export const REPORT_EVERY = 4;
+
+/**
+ * The round whose state hash messages of `round` report: `round - reportLag`, when that is a
+ * multiple of {@link REPORT_EVERY} and the group had started by then; else undefined.
+ */
 export function reportRoundOf(schedule: Schedule, round: number): number | undefined {
   const e = epochOf(schedule, round);
   const first = schedule[0];
   if (e === undefined || first === undefined) return undefined;
   const h = round - reportLag(e);
-  return h >= first.firstRound ? h : undefined;
+  return h >= first.firstRound && h % REPORT_EVERY === 0 ? h : undefined;
 }
 
 /** Whether `id` is a member in `round`'s epoch, and its index there. */

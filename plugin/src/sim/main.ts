@@ -7,10 +7,12 @@
  * Add a scenario: one file in `scenarios/`, one line in the registry below.
  */
 import { type Scenario, SimArgs } from './scenario';
+import { dhtScenario } from './scenarios/dht';
 import { netScenario } from './scenarios/net';
 
 const scenarios: Record<string, Scenario> = {
   [netScenario.name]: netScenario,
+  [dhtScenario.name]: dhtScenario,
 };
 
 function usage(): string {

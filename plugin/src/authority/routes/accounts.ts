@@ -64,6 +64,7 @@ export function accountRoutes(ctx: AuthorityContext): Router {
         if (!stored || !bytesEqual(stored.sign, sign)) throw new Error(`account ${id} vanished`);
         const key = await ctx.issue({ t: 'key', id, exp: now + ctx.keyExpiryMs });
         const identity = await ctx.issue({ t: 'pk', id, name: stored.name, sign: stored.sign, box: stored.box });
+        ctx.dht?.archiveCredentials(id, { key, identity });
         const answer: RegisterResponseJson = {
           playerId: id,
           certificates: { key: certToJson(key), identity: certToJson(identity) },

@@ -4,11 +4,9 @@
  * change what it commits to, votes and sends.
  */
 import type { PeerId } from '../../transport/transport';
-import { encodeMessage } from '../../wire/envelope';
 import type { NeoPlaintext } from '../../wire/messages/neo-common';
 import type { NeoRoundBody } from '../../wire/messages/neo-round';
-import { MessageType } from '../../wire/types';
-import { B, type RoundFields } from '../codec';
+import { B, encodeRound, type RoundFields } from '../codec';
 import { voteDigest } from '../commit';
 import type { HookApi, NeoHooks, OutgoingRound } from '../options';
 
@@ -197,15 +195,15 @@ export function replayer(): NeoHooks {
       for (const to of out.recipients) {
         api.send(to, out.body);
         for (const b of previous) {
-          send(to, encodeMessage(MessageType.neoRound, b));
+          send(to, encodeRound(b));
           const relabelled = [...b] as unknown[];
           relabelled[B.round] = out.round & 0xffff;
-          send(to, encodeMessage(MessageType.neoRound, relabelled as unknown as NeoRoundBody));
+          send(to, encodeRound(relabelled as unknown as NeoRoundBody));
           const otherGroup = [...b] as unknown[];
           otherGroup[B.tag] = (b[B.tag] + 1) >>> 0;
-          send(to, encodeMessage(MessageType.neoRound, otherGroup as unknown as NeoRoundBody));
+          send(to, encodeRound(otherGroup as unknown as NeoRoundBody));
         }
-        for (const b of old) send(to, encodeMessage(MessageType.neoRound, b));
+        for (const b of old) send(to, encodeRound(b));
       }
       return true;
     },

@@ -1,13 +1,31 @@
 import { hash32 } from '../../crypto/hash';
-import { concatBytes, toHex } from '../../util/bytes';
 import { err, ok, type Result } from '../../util/result';
 import { decodeValue, encodeCanonical } from '../../wire/codec';
 import type { DecidedRound, ReplicatedState, RestoreError } from '../replicated-state';
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Lower-case hex (the double runs once per round in benchmarks: a table, not `padStart` per byte). */
+function hex(bytes: Uint8Array, length = bytes.length): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += HEX[bytes[i]!]!;
+  return s;
+}
+
 /** A decided round as the double logs it: one comparable string. */
 export function summarize(r: DecidedRound): string {
-  const inputs = r.inputs.map((i) => `${i.player}=${i.input === null ? '-' : toHex(i.input)}`).join(',');
-  return `${r.epoch}|${r.round}|+${r.joined.join('+')}|-${r.left.join('-')}|${inputs}|${toHex(r.seed).slice(0, 16)}`;
+  let inputs = '';
+  for (const i of r.inputs) inputs += `${inputs === '' ? '' : ','}${i.player}=${i.input === null ? '-' : hex(i.input)}`;
+  return `${r.epoch}|${r.round}|+${r.joined.join('+')}|-${r.left.join('-')}|${inputs}|${hex(r.seed, 8)}`;
+}
+
+const ascii = new TextEncoder();
+let scratch = new Uint8Array(1024);
+
+/** A reused buffer for the hash input (a fresh one each round would live outside V8's heap). */
+function hashInput(length: number): Uint8Array {
+  if (length > scratch.length) scratch = new Uint8Array(2 * length);
+  return scratch.subarray(0, length);
 }
 
 interface Entry {
@@ -57,11 +75,15 @@ export class LogState implements ReplicatedState {
   apply(round: DecidedRound): Uint8Array {
     if (round.round <= this.#current.round) throw new Error(`apply(${round.round}) after ${this.#current.round}`);
     const text = summarize(round);
-    const hash = hash32(concatBytes(this.#current.hash, encodeCanonical(text)));
+    // The ids and hex are ASCII: one byte per character, written after the previous hash.
+    const buf = hashInput(32 + text.length);
+    buf.set(this.#current.hash, 0);
+    ascii.encodeInto(text, buf.subarray(32));
+    const hash = hash32(buf);
     this.#history.push({ round: round.round, hash });
     if (this.#history.length > this.#retain + 1) this.#history.splice(0, this.#history.length - this.#retain - 1);
     this.log.set(round.round, text);
-    this.hashes.set(round.round, toHex(hash));
+    this.hashes.set(round.round, hex(hash));
     return hash.slice();
   }
 
@@ -83,7 +105,7 @@ export class LogState implements ReplicatedState {
     // The whole state is replaced: earlier log entries no longer describe it.
     this.log.clear();
     this.hashes.clear();
-    this.hashes.set(round, toHex(hash));
+    this.hashes.set(round, hex(hash));
     this.restores++;
     return ok(hash.slice());
   }
