@@ -11,7 +11,7 @@ import { type LocalPeerServer, startPeerServer } from '../transport/node';
 import { BanChecker } from './directory/ban-checker';
 import { CertDirectory } from './directory/cert-directory';
 import { banRecord } from './records/validators/ban';
-import { type LivePeer, livePlayer, startLivePeer } from './testing/live';
+import { joinLive, type LivePeer, livePlayer, startLivePeer } from './testing/live';
 
 const clock = new SystemClock();
 let server: LocalPeerServer;
@@ -41,11 +41,8 @@ beforeAll(async () => {
     verified.push(seen);
     peers.at(-1)!.directory.on('verified', (v) => seen.add(v.id));
   }
-  for (const p of peers.slice(1)) {
-    const r = await p.node.bootstrap([peers[0]!.id]);
-    if (!r.ok) throw new Error(`${p.id} could not join: ${r.error.code} ${r.error.message}`);
-  }
-}, 60_000);
+  for (const p of peers.slice(1)) await joinLive(p, [peers[0]!.id]);
+}, 90_000);
 
 afterAll(async () => {
   await Promise.all(peers.map((p) => p.close()));

@@ -146,9 +146,9 @@ export function encodeRound(body: NeoRoundBody): Uint8Array {
 }
 
 /**
- * The packed body of a `neoRound` envelope in its one byte form, `[1, 32, bin]` (fixarray, two
- * positive fixints, bin8 or bin16), or undefined for anything else, which then goes through the
- * general decoder. Round messages are nearly all the traffic; for these bytes `decodeMessage`
+ * The packed body when `data` is exactly a `neoRound` envelope `[1, 32, bin]` written with a
+ * fixarray, two positive fixints and a bin8 or bin16 header; undefined for anything else, which
+ * then goes through the general decoder. Round messages are nearly all the traffic; for these bytes `decodeMessage`
  * would return the same body, so the msgpack decoder is skipped, not the checks (the layout
  * parser checks the length bounds and copies).
  */

@@ -81,9 +81,10 @@ function due(core: Core, e: Epoch, round: number, sender: number): boolean {
 /**
  * Past round `q`'s deadline and still undecided: asks for what is missing. A message is asked
  * from its sender once a later one from it has arrived (links are FIFO: the earlier one was
- * lost), and from `fetchFanout` other members once it is overdue on its link and most members
- * have moved past it. A message that is merely late (a slow link) is not asked for: the
- * forwarded copy would come back no sooner and costs bytes and a signature check.
+ * lost), and from other members (up to `fetchFanout` askees in all) once it is lost or overdue
+ * on its link and most members have moved past it. A message that is merely late (a slow link)
+ * is not asked for, nor one whose content the sender's next message can still bring (echoes):
+ * the forwarded copy would come back no sooner and costs bytes and a signature check.
  */
 export function fetchMissing(core: Core, e: Epoch, q: number, needs: readonly MemberDecision[]): void {
   const wanted = new Map<string, [number, number]>();

@@ -46,6 +46,21 @@ export interface LivePeer {
   close(): Promise<void>;
 }
 
+/**
+ * Joins `peer` through `via`, retrying a few times: on real WebRTC a hello is occasionally lost
+ * as a link opens, and the far side then ignores our requests until the handshake times out and
+ * the link is redialled (a real client retries its join the same way).
+ */
+export async function joinLive(peer: LivePeer, via: readonly string[], attempts = 4): Promise<void> {
+  let last = '';
+  for (let i = 0; i < attempts; i++) {
+    const r = await peer.node.bootstrap(via);
+    if (r.ok) return;
+    last = `${r.error.code}: ${r.error.message}`;
+  }
+  throw new Error(`${peer.id} could not join: ${last}`);
+}
+
 /** Starts a DHT node for `player` on a PeerJS signalling server. */
 export async function startLivePeer(params: {
   readonly player: { id: string; ring: KeyRing; credentials: PlayerCredentials };
@@ -73,6 +88,8 @@ export async function startLivePeer(params: {
     gameId: params.gameId,
     authorityKey: params.authorityKey,
     self: { id: player.id, credentials: player.credentials, signer: await createSigner(ed, player.ring.sign) },
+    // A link whose handshake stalls (a hello lost as the link opened) is closed and redialled sooner.
+    handshakeTimeoutMs: 3000,
   });
   directory.start();
   const node = new DhtNode({
