@@ -16,6 +16,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Worker processes re-evaluate this file; they inherit the directory through the environment.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'p2p-mmo-e2e-'));
 const dataDir = process.env.E2E_DATA_DIR;
+// The test-only ban endpoint of sample-game/server/test-admin.ts (loopback, token-protected).
+process.env.P2P_TEST_ADMIN_TOKEN ??= `e2e-${Math.random().toString(36).slice(2)}${Date.now()}`;
+process.env.P2P_TEST_ADMIN_PORT ??= String(port + 1);
 
 export default defineConfig({
   testDir: 'tests',

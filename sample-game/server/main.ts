@@ -5,6 +5,7 @@
  *   PORT      listening port (default 8787)
  *   DATA_DIR  key file and database (default `.data` at the repository root, whatever the cwd,
  *             so `npm start` from the root and from `sample-game/` share one authority)
+ *   P2P_TEST_ADMIN_TOKEN, P2P_TEST_ADMIN_PORT  tests only: a loopback ban endpoint (test-admin.ts)
  *
  * Stops cleanly on SIGINT / SIGTERM.
  */
@@ -13,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { neoProofVerifier, ProofKind } from 'phaser-p2p-mmo';
 import { createAuthorityServer } from 'phaser-p2p-mmo/authority';
+import { startTestAdmin } from './test-admin';
 
 const gameDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = resolve(gameDir, '..');
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
   // Cheat proofs from NEO rounds are judged with the same code the peers use to find them.
   for (const kind of Object.values(ProofKind)) server.registerProofVerifier(kind, neoProofVerifier(kind));
   console.log(`sample-game: serving the game at ${server.url}/ (data in ${dataDir})`);
+  const admin = await startTestAdmin(server);
+  if (admin !== undefined) console.log('sample-game: test admin endpoint enabled (P2P_TEST_ADMIN_TOKEN)');
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
     console.log(`sample-game: ${signal}, shutting down`);
     const force = setTimeout(() => process.exit(1), 5_000);
     force.unref();
+    admin?.close();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -32,6 +32,12 @@ export interface PeerView {
   readonly verified: boolean;
   /** A transport link is open. */
   readonly connected: boolean;
+  /** Where its certificates were first verified from: a DHT lookup or its hello. */
+  readonly certSource?: 'dht' | 'hello';
+  /** The certified name a DHT lookup returned (set whenever the DHT path succeeded). */
+  readonly dhtName?: string;
+  /** The DHT holds an authority ban of this player: its messages are ignored. */
+  readonly banned?: boolean;
 }
 
 /** A note received from a peer. */

@@ -2,11 +2,14 @@
  * The page's networking, driven by timers and transport events (never by the render loop):
  * register, open the PeerJS peer on the authority's signalling server, poll `/api/bootstrap` and
  * connect to the peers it lists, run the certificate handshake, and greet every verified peer
- * with a signed note.
+ * with a signed note. A DHT node beside the handshake publishes our certificates, looks up every
+ * peer's, and checks bans: a banned peer's messages are dropped (see `trust.ts`, `ban-gate.ts`).
  */
 import type { AppError } from '../debug-handle';
 import type { GameModel } from '../model';
 import { AuthorityClock } from './authority-clock';
+import { BanGate } from './ban-gate';
+import { createDht, joinAndPublish } from './dht';
 import { type Identity, register } from './identity';
 import {
   AuthorityClient,
@@ -22,12 +25,15 @@ import {
   type TransportError,
 } from './lib';
 import { Linker } from './linker';
+import { PeerTrust } from './trust';
 
 /** How often the bootstrap list is fetched. */
 const BOOTSTRAP_INTERVAL_MS = 2_000;
 /** Attempts to register our peer id on the signalling server, and the pause between them. */
 const OPEN_ATTEMPTS = 4;
 const OPEN_RETRY_MS = 2_000;
+/** How often the bans of connected peers are checked again. */
+const BAN_RECHECK_MS = 3_000;
 
 /** Starts the session for `name`; every outcome lands in `model`. Resolves once connected or failed. */
 export async function startSession(model: GameModel, name: string, signal: AbortSignal): Promise<void> {
@@ -63,8 +69,10 @@ async function run(model: GameModel, name: string, signal: AbortSignal): Promise
     model.fail(opened.error);
     return;
   }
-  const transport = opened.value;
-  signal.addEventListener('abort', () => void transport.close(), { once: true });
+  const raw = opened.value;
+  signal.addEventListener('abort', () => void raw.close(), { once: true });
+  let trust: PeerTrust | undefined;
+  const transport = new BanGate(raw, (peer) => trust?.isBanned(peer) ?? false);
 
   const directory = new PeerDirectory({
     transport,
@@ -80,9 +88,19 @@ async function run(model: GameModel, name: string, signal: AbortSignal): Promise
     signal,
   });
   const linker = new Linker({ transport, clock, self: identity.playerId });
+  const dht = createDht(transport, clock, ed, identity, directory);
+  signal.addEventListener('abort', () => dht.node.stop(), { once: true });
+  const peerTrust = new PeerTrust(dht, model, identity.playerId, signal);
+  trust = peerTrust;
   let transportErrors = 0;
   let bootstrapFailures = 0;
+  let dhtJoined = 0;
+  let dhtPublished = 0;
   model.setCounterSource(() => ({
+    ...peerTrust.counters(),
+    bannedDropped: transport.dropped,
+    dhtJoined,
+    dhtPublished,
     ...flatten(directory.counters()),
     wireAccepted: directory.wireCounters.accepted,
     wireDropped: directory.wireCounters.droppedTotal,
@@ -91,30 +109,73 @@ async function run(model: GameModel, name: string, signal: AbortSignal): Promise
     ...linker.counters(),
   }));
 
-  transport.on('open', (peer) => model.upsertPeer(peer, { connected: true }));
+  transport.on('open', (peer) => {
+    model.upsertPeer(peer, { connected: true });
+    void peerTrust.checkBan(peer); // first contact
+  });
   transport.on('close', (peer) => model.upsertPeer(peer, { connected: false, verified: false }));
   transport.on('error', () => {
     transportErrors++;
   });
   directory.on('verified', (peer) => {
+    if (!peerTrust.onVerified(peer.id)) return; // banned: its hello is ignored
     model.upsertPeer(peer.id, { name: peer.name, verified: true, connected: true });
     void directory.sendNote(peer.id, `hello from ${identity.name}`);
   });
   directory.on('lost', (peer) => model.upsertPeer(peer.id, { verified: false }));
-  directory.on('note', (note) =>
-    model.addNote({ from: note.from, fromName: note.name, text: note.text, verified: true, at: note.at }),
-  );
+  directory.on('note', (note) => {
+    if (peerTrust.isBanned(note.from)) return; // the gate drops it first; this is a second guard
+    model.addNote({ from: note.from, fromName: note.name, text: note.text, verified: true, at: note.at });
+  });
   directory.start();
   model.setPhase('connected');
+  void joinAndPublish(dht, client, identity, signal).then((r) => {
+    dhtJoined = r.joined ? 1 : 0;
+    dhtPublished = r.published ? 1 : 0;
+  });
 
   const poll = async (): Promise<void> => {
     if (signal.aborted) return;
     const peers = await client.getBootstrap(signal);
-    if (peers.ok) linker.connectAll(peers.value);
-    else bootstrapFailures++;
+    if (peers.ok) {
+      peerTrust.learn(peers.value);
+      linker.connectAll(peers.value);
+    } else bootstrapFailures++;
     if (!signal.aborted) clock.setTimeout(() => void poll(), BOOTSTRAP_INTERVAL_MS);
   };
   void poll();
+  const recheck = (): void => {
+    if (signal.aborted) return;
+    peerTrust.recheck(transport.connectedPeers());
+    clock.setTimeout(recheck, BAN_RECHECK_MS);
+  };
+  clock.setTimeout(recheck, BAN_RECHECK_MS);
+  startTestNotes(directory, transport, identity.name, clock, signal);
+}
+
+/**
+ * Test knob: `?noteEveryMs=N` sends a signed note to every connected peer every N ms (the e2e
+ * tests use it to show a banned player's later notes are ignored).
+ */
+function startTestNotes(
+  directory: PeerDirectory,
+  transport: BanGate,
+  name: string,
+  clock: AuthorityClock,
+  signal: AbortSignal,
+): void {
+  const every = Number(new URLSearchParams(window.location.search).get('noteEveryMs') ?? '');
+  if (!Number.isFinite(every) || every < 250) return;
+  let n = 0;
+  const tick = (): void => {
+    if (signal.aborted) return;
+    n++;
+    for (const peer of transport.connectedPeers()) {
+      if (directory.peer(peer) !== undefined) void directory.sendNote(peer, `note ${n} from ${name}`);
+    }
+    clock.setTimeout(tick, every);
+  };
+  clock.setTimeout(tick, every);
 }
 
 async function openTransport(identity: Identity, signal: AbortSignal): Promise<Result<PeerJsTransport, AppError>> {

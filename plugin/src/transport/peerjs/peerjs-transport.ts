@@ -23,8 +23,13 @@ interface Link {
   readonly decoder: FrameDecoder;
   open: boolean;
   openedAt: number;
+  /** Data that arrived before `open` (a data channel can deliver before PeerJS reports open). */
+  early: unknown[];
   setupTimer: TimerHandle | undefined;
 }
+
+/** Frames a link may receive before it opens; more is a misbehaving peer and drops the link. */
+const EARLY_FRAMES_MAX = 1024;
 
 /** An offer from the higher id this soon after our own link opened is a late duplicate. */
 const LATE_OFFER_MS = 2000;
@@ -216,7 +221,7 @@ export class PeerJsTransport implements Transport {
 
   #adopt(peer: PeerId, conn: PeerJsDataConnection, outgoing: boolean): void {
     const decoder = new FrameDecoder(this.maxMessageBytes);
-    const link: Link = { conn, outgoing, decoder, open: false, openedAt: 0, setupTimer: undefined };
+    const link: Link = { conn, outgoing, decoder, open: false, openedAt: 0, early: [], setupTimer: undefined };
     this.#links.set(peer, link);
     const current = (): boolean => this.#links.get(peer) === link;
     link.setupTimer = this.#clock.setTimeout(() => {
@@ -230,10 +235,17 @@ export class PeerJsTransport implements Transport {
       this.#clearSetup(link);
       this.#emitter.emit('open', peer);
       this.#waiters.resolve(peer);
+      // Then what arrived before `open`, in order (each may drop the link on a bad frame).
+      const early = link.early;
+      link.early = [];
+      for (const data of early) if (current()) this.#onData(peer, link, data);
     };
     conn.on('open', onOpen);
     conn.on('data', (data) => {
-      if (current() && link.open) this.#onData(peer, link, data);
+      if (!current()) return;
+      if (link.open) this.#onData(peer, link, data);
+      else if (link.early.length < EARLY_FRAMES_MAX) link.early.push(data);
+      else this.#drop(peer, link, closedError(peer, 'too much data before the link opened'));
     });
     conn.on('close', () => {
       if (current()) this.#drop(peer, link, closedError(peer, 'link closed before it opened'));
