@@ -12,7 +12,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { neoProofVerifier, ProofKind } from 'phaser-p2p-mmo';
 import { createAuthorityServer } from 'phaser-p2p-mmo/authority';
 import { startTestAdmin } from './test-admin';
 
@@ -27,8 +26,6 @@ async function main(): Promise<void> {
     console.warn(`sample-game: ${staticDir} has no build; run \`npm run build\` first (the API still works)`);
   }
   const server = await createAuthorityServer({ port, dataDir, staticDir });
-  // Cheat proofs from NEO rounds are judged with the same code the peers use to find them.
-  for (const kind of Object.values(ProofKind)) server.registerProofVerifier(kind, neoProofVerifier(kind));
   console.log(`sample-game: serving the game at ${server.url}/ (data in ${dataDir})`);
   const admin = await startTestAdmin(server);
   if (admin !== undefined) console.log('sample-game: test admin endpoint enabled (P2P_TEST_ADMIN_TOKEN)');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthErrorCode, type AuthorityClient, isPlayerId, verifyCert } from '../auth';
 import { VirtualClock } from '../clock';
 import { createEd25519, type Ed25519, generateKeyRing } from '../crypto';
+import { ProofKind } from '../neo/proofs';
 import { ok } from '../util/result';
 import type { AuthorityServer } from './options';
 import { removeDir, startTestServer, tempDataDir } from './testing';
@@ -113,6 +114,16 @@ describe('authority HTTP API', () => {
     expect(await submit('test.other', 'x')).toBe('400 unknown proof kind');
     expect(await submit('test.cheat', 'x')).toBe('400 not a proof: no id');
     expect(await submit('test.cheat', 'throw')).toBe('400 not a proof: verifier could not read the proof');
+  });
+
+  it('judges NEO proofs without any registration: a forged one is refused by the NEO verifier', async () => {
+    for (const kind of Object.values(ProofKind)) {
+      const r = await client.submitProof({ kind, proof: new TextEncoder().encode('not a neo proof') });
+      expect(r.ok).toBe(false);
+      const message = r.ok ? '' : r.error.message;
+      expect(message).toMatch(/^not a proof: /);
+      expect(message).not.toBe('unknown proof kind');
+    }
   });
 
   it('rejects a registration with a bad proof signature without storing anything', async () => {

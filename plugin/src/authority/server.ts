@@ -6,6 +6,7 @@ import express from 'express';
 import { type Cert, type CertBody, isPlayerId, issueCert, PEERJS_PATH, PROOF_KIND_PATTERN } from '../auth';
 import { SystemClock } from '../clock';
 import { createEd25519 } from '../crypto';
+import { neoProofVerifier, ProofKind } from '../neo/proofs';
 import { banPlayer } from './bans';
 import type { AuthorityContext } from './context';
 import { AuthorityDb } from './db';
@@ -90,7 +91,8 @@ export async function createAuthorityServer(options: AuthorityServerOptions = {}
     keyExpiryMs: options.keyExpiryMs ?? DEFAULT_KEY_EXPIRY_MS,
     accountLimiter: new RateLimiter({ perWindow: accounts.accountsPerWindow, windowMs: accounts.windowMs }, clock),
     proofLimiter: new RateLimiter(options.proofRateLimit ?? { perWindow: 60, windowMs: 60 * 1000 }, clock),
-    verifiers: new Map(),
+    // NEO's own proofs are judged out of the box, with the same code peers use to find them.
+    verifiers: new Map(Object.values(ProofKind).map((kind) => [kind, neoProofVerifier(kind)])),
     signalling: new Signalling(logger),
     issue: (body: CertBody): Promise<Cert> => issueCert(ed, keys.secretKey, body),
   };
