@@ -30,9 +30,12 @@ export function neoBound(s: Scenario, roundMs: number | null, k: number | null):
       ...fast.filter((x) => x !== j && x !== me).map((x) => oneWay(s, j, x) + oneWay(s, x, me)),
     );
   const keyWaitRelayed = fast.map((me) => Math.max(...fast.filter((j) => j !== me).map((j) => relayed(j, me))));
-  // The earliest a member could reveal if it revealed once it held every member's commitment
-  // (the early-reveal rule considered in neo.md): no loss, sent at the round's start.
-  const allCommitments = fast.map((j) => Math.max(...fast.filter((i) => i !== j).map((i) => oneWay(s, i, j))));
+  // Ordered pairs whose key would arrive sooner through a one-member relay (each such copy is a
+  // forwarded signed message: bytes and a verification).
+  const relayedPairs = fast.reduce(
+    (sum, me) => sum + fast.filter((j) => j !== me && relayed(j, me) < oneWay(s, j, me)).length,
+    0,
+  );
   const maxReach = Math.max(...reach);
   const m = median(keyWait);
   const out: Figures = {
@@ -41,9 +44,12 @@ export function neoBound(s: Scenario, roundMs: number | null, k: number | null):
     majorityReachMaxMs: maxReach,
     keyWaitMedianMs: m,
     keyWaitWithRelayMedianMs: median(keyWaitRelayed),
+    relayedPairs,
+    orderedPairs: fast.length * (fast.length - 1),
     floorAnyRoundMs: maxReach + m,
-    allCommitmentsInMinMs: Math.min(...allCommitments),
-    allCommitmentsInMedianMs: median(allCommitments),
+    // The earliest a member could hold every member's commitment (the early-reveal rule in
+    // neo.md) is the same quantity as its key wait: the slowest one-way delay into it.
+    allCommitmentsInMinMs: Math.min(...keyWait),
   };
   if (roundMs !== null && k !== null) out.floorAtRunTimingMs = roundMs / 2 + k * roundMs + m;
   return out;

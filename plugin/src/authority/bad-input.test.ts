@@ -211,7 +211,7 @@ const cases: Case[] = [
     what: 'proof: too large',
     send: () => post('/api/proofs', json({ kind: 'neo.none', proof: b64(MAX_PROOF_BYTES + 1) })),
     status: 400,
-    error: /^proof larger than 11264 bytes$/,
+    error: /^field proof is larger than 11264 bytes$/,
   },
   {
     what: 'ban: invalid player id',

@@ -15,7 +15,7 @@ const peers: PeerJsPeer[] = [];
 
 beforeAll(async () => {
   installNodeWebRtcGlobals();
-  // Node's CommonJS bundle exposes the class as `default.Peer` (see FACTS.md); bundlers as `Peer`.
+  // Node's CommonJS bundle exposes the class as `default.Peer` (the shared FACTS.md of this workplace); bundlers as `Peer`.
   const mod = (await import('peerjs')) as unknown as { Peer?: PeerConstructor; default?: { Peer?: PeerConstructor } };
   const found = mod.Peer ?? mod.default?.Peer;
   if (found === undefined) throw new Error('peerjs exports no Peer');

@@ -40,5 +40,9 @@ export function bytesField(
   if (typeof length === 'number' && bytes.length !== length) {
     throw new HttpError(400, `field ${field} must be ${length} bytes, got ${bytes.length}`);
   }
+  // The character limit admits up to 2 bytes more than `max`; the byte limit is the contract.
+  if (typeof length !== 'number' && bytes.length > length.max) {
+    throw new HttpError(400, `field ${field} is larger than ${length.max} bytes`);
+  }
   return bytes;
 }

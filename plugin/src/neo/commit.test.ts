@@ -57,6 +57,9 @@ describe('commitments and key chains', () => {
   });
 
   it('vote digests are 1..255 (0 means "not received")', () => {
+    // Pinned edges: the digest is the first commitment byte folded into 1..255.
+    const first = (b: number): Uint8Array => Uint8Array.of(b, ...new Array<number>(15).fill(7));
+    expect([0, 1, 254, 255].map((b) => voteDigest(first(b)))).toEqual([1, 2, 255, 1]);
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (c) => {
         const d = voteDigest(c);

@@ -24,5 +24,7 @@ describe('config', () => {
     const b = changeRound(DEFAULT_NEO_CONFIG, 2, 100);
     expect(b % EPOCH_GRID).toBe(0);
     expect(b - 2).toBeGreaterThanOrEqual(100 + 2 * 2 + DEFAULT_NEO_CONFIG.giveUpRounds);
+    // The SPEC's rule exactly: the first grid round at or after q + 3k + giveUpRounds + 4.
+    expect(b).toBe(Math.ceil((100 + 3 * 2 + DEFAULT_NEO_CONFIG.giveUpRounds + 4) / EPOCH_GRID) * EPOCH_GRID);
   });
 });

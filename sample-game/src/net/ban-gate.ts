@@ -20,7 +20,14 @@ export class BanGate implements Transport {
         this.#dropped++;
         return;
       }
-      for (const h of [...this.#handlers]) h(from, data);
+      // A Set iterator tolerates removal while iterating; one throwing handler must not starve the rest.
+      for (const h of this.#handlers) {
+        try {
+          h(from, data);
+        } catch (error) {
+          console.warn('ban gate: a message handler threw', error);
+        }
+      }
     });
   }
 

@@ -48,7 +48,6 @@ export function proofRoutes(ctx: AuthorityContext): Router {
         const kind = stringField(body, 'kind', 64);
         if (!PROOF_KIND_PATTERN.test(kind)) throw new HttpError(400, 'invalid proof kind');
         const proof = bytesField(body, 'proof', { max: MAX_PROOF_BYTES });
-        if (proof.length > MAX_PROOF_BYTES) throw new HttpError(400, `proof larger than ${MAX_PROOF_BYTES} bytes`);
         const verdict = await judge(ctx, kind, proof);
         if (!verdict.ok) throw new HttpError(400, `not a proof: ${String(verdict.error).slice(0, 200)}`);
         const { playerId, reason } = verdict.value;

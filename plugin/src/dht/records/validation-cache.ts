@@ -12,6 +12,8 @@ type Entry = Result<unknown, RecordRejection>;
  */
 export class ValidationCache {
   readonly #map = new Map<string, Entry>();
+  /** Checks still running, so the same record arriving from several replicas is verified once. */
+  readonly #flights = new Map<string, Promise<Entry>>();
   readonly #capacity: number;
   #pending = 0;
   #idle: (() => void)[] = [];
@@ -24,8 +26,12 @@ export class ValidationCache {
 
   get(digestHex: string): Entry | undefined {
     const e = this.#map.get(digestHex);
-    if (e !== undefined) this.hits++;
-    else this.misses++;
+    if (e !== undefined) {
+      this.hits++;
+      // Least recently used goes first: a hit moves the entry to the young end.
+      this.#map.delete(digestHex);
+      this.#map.set(digestHex, e);
+    } else this.misses++;
     return e;
   }
 
@@ -40,6 +46,18 @@ export class ValidationCache {
 
   get size(): number {
     return this.#map.size;
+  }
+
+  /** The running check of `digestHex`, if one was started and has not settled. */
+  flight(digestHex: string): Promise<Entry> | undefined {
+    return this.#flights.get(digestHex);
+  }
+
+  /** Registers the running check of `digestHex` until it settles (and counts it as in flight). */
+  fly(digestHex: string, check: Promise<Entry>): Promise<Entry> {
+    const tracked = this.track(check).finally(() => this.#flights.delete(digestHex));
+    this.#flights.set(digestHex, tracked);
+    return tracked;
   }
 
   /** Verifications in flight. */

@@ -49,6 +49,8 @@ export class RecordValidation {
     const cache = this.ctx.cache;
     const cached = cache.get(hex);
     if (cached !== undefined) return this.#finish(v, record, digest, cached, now);
+    const running = cache.flight(hex);
+    if (running !== undefined) return running.then((result) => this.#finish(v, record, digest, result, now));
     let checked: MaybePromise<Result<unknown, RecordRejection>>;
     try {
       checked = v.verify(record, this.ctx);
@@ -59,10 +61,16 @@ export class RecordValidation {
       remember(cache, hex, checked);
       return this.#finish(v, record, digest, checked, now);
     }
-    return cache.track(checked.catch(() => err(RecordRejection.Malformed))).then((result) => {
-      remember(cache, hex, result);
-      return this.#finish(v, record, digest, result, now);
-    });
+    const settled = cache.fly(
+      hex,
+      checked
+        .catch(() => err(RecordRejection.Malformed))
+        .then((result) => {
+          remember(cache, hex, result);
+          return result;
+        }),
+    );
+    return settled.then((result) => this.#finish(v, record, digest, result, now));
   }
 
   /**

@@ -4,6 +4,7 @@ import { signKeyPairFromSeed } from '../../../crypto';
 import { DhtHarness, randomSeed } from '../../testing/harness';
 import { banRecordOf } from '../../testing/records';
 import { RecordRejection } from '../rejection';
+import { RecordValidation } from '../validation';
 import { ValidationCache } from '../validation-cache';
 import type { ValidationContext } from '../validator';
 import { banRecord, banValidator } from './ban';
@@ -41,5 +42,26 @@ describe('ban validator', () => {
     ];
     for (const [record, reason] of cases)
       expect(await banValidator.verify(record, ctx)).toEqual({ ok: false, error: reason });
+  });
+});
+
+describe('record validation cache', () => {
+  it('verifies a record arriving from several replicas at once only once, and serves it valid to all', async () => {
+    const record = await banRecordOf(h, id, 'cheating');
+    let calls = 0;
+    const counting = {
+      ...banValidator,
+      verify: (r: typeof record, c: ValidationContext) => {
+        calls++;
+        return banValidator.verify(r, c);
+      },
+    };
+    const validation = new RecordValidation([counting], { ...ctx, cache: new ValidationCache() });
+    const now = Math.floor(h.clock.now());
+    const outcomes = await Promise.all([1, 2, 3].map(() => validation.validate(record, now)));
+    expect(calls).toBe(1);
+    for (const o of outcomes) expect(o).toMatchObject({ ok: true });
+    expect(await validation.validate(record, now)).toMatchObject({ ok: true });
+    expect(calls).toBe(1);
   });
 });
