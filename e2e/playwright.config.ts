@@ -55,7 +55,7 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 3_000 },
-    env: { ...stringEnv(), PORT: String(port), DATA_DIR: dataDir },
+    env: { ...stringEnv(), PORT: String(port), DATA_DIR: dataDir, P2P_ACCOUNTS_PER_10MIN: '500' },
   },
 });
 

@@ -2,13 +2,22 @@
 /**
  * `phaser-p2p-mmo`: Colyseus-style rooms with no game server.
  *
- * The root entry works in browsers and Node. Node-only pieces live on their own entries:
- * `phaser-p2p-mmo/authority` (the authority server) and `phaser-p2p-mmo/node` (PeerJS over
- * WebRTC in Node). Everything here is grouped by module; each module's page in `SPEC.md`
+ * The root entry works in browsers and Node and never loads Phaser. Other entries:
+ * `phaser-p2p-mmo/phaser` (the scene plugin class, loads Phaser), `phaser-p2p-mmo/authority`
+ * (the authority server, Node), `phaser-p2p-mmo/node` (PeerJS over WebRTC in Node) and
+ * `phaser-p2p-mmo/testing` (adversarial members for test builds). Everything here is grouped by module; each module's page in `SPEC.md`
  * describes its part of the protocol.
  *
  * @packageDocumentation
  */
+
+// The Phaser scene plugin's API: registration constants, options, errors, the pure parts
+// (interpolation, prediction, bindings). The class itself: `phaser-p2p-mmo/phaser`.
+export * from './phaser/public';
+
+// The player's session (keys, registration, links, DHT) and zones (the group of a zone, items).
+export * from './session';
+export * from './zone';
 
 // Rooms: the API game code uses.
 export * from './room';

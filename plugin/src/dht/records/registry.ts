@@ -2,6 +2,7 @@ import type { RecordValidator } from './validator';
 import { areaValidator } from './validators/area';
 import { banValidator } from './validators/ban';
 import { certValidator } from './validators/cert';
+import { groupValidator } from './validators/group';
 
 /**
  * The record types every node validates. Adding a type (e.g. the groups layer's `group`
@@ -11,4 +12,5 @@ export const defaultValidators: readonly RecordValidator[] = [
   certValidator as RecordValidator,
   banValidator as RecordValidator,
   areaValidator as RecordValidator,
+  groupValidator as RecordValidator,
 ];

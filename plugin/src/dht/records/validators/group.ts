@@ -1,0 +1,225 @@
+import { hash32 } from '../../../crypto/hash';
+import type { PeerId } from '../../../transport/transport';
+import { err, ok, type Result } from '../../../util/result';
+import { encodeCanonical, type Infer, s } from '../../../wire';
+import { peerIdSchema } from '../../../wire/messages/common';
+import {
+  checkQuorumShape,
+  QC_MAX_MEMBERS,
+  type QuorumCertificate,
+  quorumCertificateSchema,
+  quorumFromWire,
+  quorumToWire,
+  verifyQuorumCertificate,
+} from '../quorum-cert';
+import type { DhtRecord } from '../record';
+import { RecordRejection } from '../rejection';
+import type { RecordValidator } from '../validator';
+import { decodeRecordValue, encodeRecordValue } from '../value-codec';
+
+/** Record type of a zone cell's group (who plays there, and when its rounds run). */
+export const GROUP_RECORD_TYPE = 'group';
+/** What the members of a group sign (through the quorum certificate) for their group record. */
+export const GROUP_PURPOSE = 'dht-group';
+/** A group record lives this long without a republish (the leader republishes well before). */
+export const GROUP_RECORD_TTL_MS = 60_000;
+/** A record claiming to live longer than this from now is refused (a bound on stale records). */
+export const GROUP_RECORD_MAX_TTL_MS = 5 * 60_000;
+
+const ZONE = /^[A-Za-z0-9_.-]{1,64}$/;
+/** Quadtree cell paths: `r` (the root) then one digit 0..3 per level. */
+const CELL = /^r[0-3]{0,31}$/;
+const GROUP_KEY = /^group:([A-Za-z0-9_.-]{1,64}):(r[0-3]{0,31})$/;
+/** A group id: the founder's peer id and the founding T0 (`<founder>.<t0>`). */
+const GROUP_ID = /^[A-Za-z0-9_-]{1,64}\.[0-9]{1,16}$/;
+
+/** What a group record says (everything but the certificate). */
+export interface GroupRecordBody {
+  readonly zone: string;
+  readonly cell: string;
+  /** `<founder id>.<founding T0>`: names the group across its epochs. */
+  readonly groupId: string;
+  /** Version: rises with every signed version (each epoch, each refresh). */
+  readonly seq: number;
+  /** Unix ms after which the record is dead (about {@link GROUP_RECORD_TTL_MS} after signing). */
+  readonly exp: number;
+  readonly epoch: number;
+  readonly firstRound: number;
+  readonly t0: number;
+  readonly roundMs: number;
+  readonly k: number;
+  /** Member ids, sorted ascending. */
+  readonly members: readonly PeerId[];
+  /** The member with the lowest {@link leaderRank} for this epoch. */
+  readonly leader: PeerId;
+}
+
+/** A verified group record. */
+export interface VerifiedGroup extends GroupRecordBody {
+  readonly qc: QuorumCertificate;
+}
+
+const valueSchema = s.tuple([
+  s.str({ min: 3, max: 96, pattern: GROUP_ID }),
+  s.uint(),
+  s.uint(),
+  s.float({ min: 0 }),
+  s.uint({ min: 1, max: 60_000 }),
+  s.uint({ min: 1, max: 255 }),
+  s.array(peerIdSchema, { min: 1, max: QC_MAX_MEMBERS }),
+  peerIdSchema,
+  quorumCertificateSchema,
+]);
+type GroupValueWire = Infer<typeof valueSchema>;
+
+/** The typed key of a zone cell's group record. Throws `RangeError` on a bad zone or cell. */
+export function groupRecordKey(zone: string, cell: string): string {
+  if (!ZONE.test(zone)) throw new RangeError('zone must match [A-Za-z0-9_.-]{1,64}');
+  if (!CELL.test(cell)) throw new RangeError('cell must be a quadtree path: r, then digits 0..3');
+  return `group:${zone}:${cell}`;
+}
+
+/** The zone and cell a group key names. */
+export function parseGroupRecordKey(key: string): { zone: string; cell: string } | undefined {
+  const m = GROUP_KEY.exec(key);
+  return m === null ? undefined : { zone: m[1]!, cell: m[2]! };
+}
+
+/** A group id: the founder's id and its founding T0. */
+export function groupIdOf(founder: PeerId, t0: number): string {
+  return `${founder}.${Math.floor(t0)}`;
+}
+
+/** The rank deciding a group's leader in an epoch: hash32 of (id, zone, cell, epoch); lowest leads. */
+export function leaderRank(id: PeerId, zone: string, cell: string, epoch: number): Uint8Array {
+  return hash32(encodeCanonical(['zone-leader', id, zone, cell, epoch]));
+}
+
+function lessBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
+}
+
+/** The leader of `members` in `epoch`: computed, never negotiated (every member finds the same). */
+export function groupLeader(members: readonly PeerId[], zone: string, cell: string, epoch: number): PeerId | undefined {
+  let best: PeerId | undefined;
+  let bestRank: Uint8Array | undefined;
+  for (const m of members) {
+    const r = leaderRank(m, zone, cell, epoch);
+    if (bestRank === undefined || lessBytes(r, bestRank)) {
+      best = m;
+      bestRank = r;
+    }
+  }
+  return best;
+}
+
+/**
+ * The digest the members sign: `hash32(canonical(["dht-group", key, seq, exp, groupId, epoch,
+ * firstRound, t0, roundMs, k, members, leader]))`. It binds every field of the record, `seq`
+ * and `exp` included, so no replica can extend or reorder a group's versions.
+ */
+export function groupRecordDigest(b: GroupRecordBody): Uint8Array {
+  return hash32(
+    encodeCanonical([
+      GROUP_PURPOSE,
+      groupRecordKey(b.zone, b.cell),
+      b.seq,
+      b.exp,
+      b.groupId,
+      b.epoch,
+      b.firstRound,
+      b.t0,
+      b.roundMs,
+      b.k,
+      [...b.members],
+      b.leader,
+    ]),
+  );
+}
+
+/** The record of a signed group version. */
+export function buildGroupRecord(b: GroupRecordBody, qc: QuorumCertificate): DhtRecord {
+  const value: GroupValueWire = [
+    b.groupId,
+    b.epoch,
+    b.firstRound,
+    b.t0,
+    b.roundMs,
+    b.k,
+    [...b.members],
+    b.leader,
+    quorumToWire(qc),
+  ];
+  return {
+    type: GROUP_RECORD_TYPE,
+    key: groupRecordKey(b.zone, b.cell),
+    seq: b.seq,
+    exp: b.exp,
+    permanent: false,
+    value: encodeRecordValue(value as never),
+  };
+}
+
+/** Parses a record's value without verifying signatures (the DHT verified it already on read). */
+export function parseGroupRecord(record: DhtRecord): Result<VerifiedGroup, RecordRejection> {
+  const where = parseGroupRecordKey(record.key);
+  if (where === undefined || record.type !== GROUP_RECORD_TYPE) return err(RecordRejection.WrongKey);
+  const v = decodeRecordValue(valueSchema, record.value);
+  if (!v.ok) return v;
+  const [groupId, epoch, firstRound, t0, roundMs, k, members, leader, qcWire] = v.value;
+  return ok({
+    zone: where.zone,
+    cell: where.cell,
+    groupId,
+    seq: record.seq,
+    exp: record.exp,
+    epoch,
+    firstRound,
+    t0,
+    roundMs,
+    k,
+    members,
+    leader,
+    qc: quorumFromWire(qcWire),
+  });
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * `group` records: a zone cell's group, signed by a strict majority of its members (purpose
+ * `dht-group`). Refused: a key that is not `group:<zone>:<cell path>`, members unsorted or
+ * repeated, a certificate over another member list, a leader other than the computed one, too
+ * few votes, votes whose identity certificate or signature does not verify. The higher `seq`
+ * wins; dead once `exp` passes.
+ */
+export const groupValidator: RecordValidator<VerifiedGroup> = {
+  type: GROUP_RECORD_TYPE,
+  maxValueBytes: 24 * 1024,
+  permanence: 'forbidden',
+  async verify(record, ctx) {
+    const parsed = parseGroupRecord(record);
+    if (!parsed.ok) return parsed;
+    const g = parsed.value;
+    if (record.exp <= 0) return err(RecordRejection.Inconsistent);
+    const m = g.members;
+    for (let i = 1; i < m.length; i++) if (!(m[i - 1]! < m[i]!)) return err(RecordRejection.Malformed);
+    if (!sameList(g.qc.members, m)) return err(RecordRejection.Inconsistent);
+    if (g.leader !== groupLeader(m, g.zone, g.cell, g.epoch)) return err(RecordRejection.Inconsistent);
+    const shape = checkQuorumShape(g.qc);
+    if (!shape.ok) return err(shape.error === 'no-majority' ? RecordRejection.NoQuorum : RecordRejection.Malformed);
+    const qc = await verifyQuorumCertificate(ctx.ed, ctx.authorityKey, g.qc, GROUP_PURPOSE, groupRecordDigest(g));
+    if (!qc.ok) {
+      return err(
+        qc.error === 'bad-signature' || qc.error === 'bad-cert'
+          ? RecordRejection.BadSignature
+          : RecordRejection.NoQuorum,
+      );
+    }
+    return ok(g);
+  },
+  isLive: (record, _parsed, now) => record.exp > now && record.exp <= now + GROUP_RECORD_MAX_TTL_MS,
+};

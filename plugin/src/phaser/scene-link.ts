@@ -1,0 +1,403 @@
+import { getAt } from '../room/paths';
+import type { Item, Rect } from '../zone';
+import type { EntityBinding } from './bindings';
+import type { Positions } from './debug-handle';
+import { Emitter, type Off } from './events';
+import type { GameLink } from './game-link';
+import { bindingFromDecl, destroyObject } from './game-objects';
+import { InputSampler } from './input-sampler';
+import { PlayoutClock } from './interpolation';
+import { expandRect, ItemsView, sameRect } from './items-view';
+import { checkBinding, checkItemsShow, checkSample, type ResolvedViewOptions } from './options';
+import { buildOverlayModel, type OverlayModel } from './overlay-model';
+import type {
+  AnyZoneRoom,
+  EntityBindingDecl,
+  EntityBindingHandle,
+  ItemsShowOptions,
+  P2PEvents,
+  SampleOptions,
+} from './types';
+
+/**
+ * One scene's use of the game link: its entity bindings, input samplers, item view, overlay,
+ * camera feed and event listeners. It lives as long as the scene's plugin; `start()` and
+ * `shutdown()` follow the scene's own start and shutdown, and a shutdown drops everything the
+ * scene registered (its `create()` registers again on restart) while the game link, the session
+ * and the zone room stay. Phaser is reached only through {@link SceneHost}.
+ */
+
+/** What the scene link needs from the Phaser scene. */
+export interface SceneHost {
+  /** The main camera's world view now (`undefined` when there is none). */
+  worldView(): Rect | undefined;
+  /** Makes the overlay's drawing (called once, when first shown). */
+  createOverlay(): OverlayView;
+  /** Calls `fn` when key `key` (a Phaser key name) goes down; returns the unbinding function. */
+  bindKey(key: string, fn: () => void): Off;
+}
+
+/** The drawing of the overlay. */
+export interface OverlayView {
+  draw(model: OverlayModel): void;
+  setVisible(visible: boolean): void;
+  destroy(): void;
+}
+
+/** Redraw the overlay at most this often, ms (it is text and lines, but info() is not free). */
+export const OVERLAY_REDRAW_MS = 200;
+/** Re-query the items in view at most this often, ms. */
+export const ITEMS_SYNC_MS = 100;
+
+interface BindingSlot {
+  readonly decl: EntityBindingDecl<object, unknown, unknown>;
+  runtime: EntityBinding<object, unknown, unknown> | undefined;
+}
+
+/** See the module comment. */
+export class SceneLink {
+  readonly events: Emitter<P2PEvents>;
+  readonly #link: GameLink;
+  readonly #host: SceneHost;
+  readonly #bindings: BindingSlot[] = [];
+  readonly #sampler: InputSampler;
+  readonly #counters: Record<string, number> = {};
+  readonly #warned = new Set<string>();
+  #itemsOptions: ItemsShowOptions<unknown> | undefined;
+  #items: ItemsView<unknown> | undefined;
+  #room: AnyZoneRoom | undefined;
+  #offs: Off[] = [];
+  #roomOffs: Off[] = [];
+  #playout = new PlayoutClock({ delayMs: 0 });
+  #roundMs: number | undefined;
+  #lastApplied: { round: number; time: number } | undefined;
+  #interest: Rect | undefined;
+  #itemsSyncedAt = Number.NEGATIVE_INFINITY;
+  #overlay: OverlayView | undefined;
+  #overlayDrawnAt = Number.NEGATIVE_INFINITY;
+  #active = false;
+  #started = false;
+  #overlayKey: string | false = false;
+  #overlayKeyOff: Off | undefined;
+
+  constructor(link: GameLink, host: SceneHost) {
+    this.#link = link;
+    this.#host = host;
+    this.events = new Emitter<P2PEvents>((error, event) => this.#callbackError(error, `events.${event}`));
+    this.#sampler = new InputSampler({
+      onSent: (type, payload, round) => this.#inputSent(type, payload, round),
+      onError: (error, type) => this.#callbackError(error, `input.sample(${type})`),
+    });
+  }
+
+  /** The zone room this scene shows. */
+  get room(): AnyZoneRoom | undefined {
+    return this.#room;
+  }
+
+  /** Whether this scene uses the network (joined, bound or showed items): only such scenes feed the camera. */
+  get active(): boolean {
+    return this.#active;
+  }
+
+  /** The scene started (first time or after a restart): follow the game link again. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const ev = this.#link.events;
+    this.#offs.push(
+      ev.on('progress', (s) => this.events.emit('progress', s)),
+      ev.on('phase', (p) => this.events.emit('phase', p)),
+      ev.on('error', (e) => this.events.emit('error', e)),
+      ev.on('joined', (r) => this.events.emit('joined', r)),
+      ev.on('room', (r) => {
+        this.#setRoom(r);
+        this.events.emit('room', r);
+      }),
+      this.#link.provide({
+        entities: () => this.#decidedPositions(),
+        overlayVisible: () => this.#link.overlayVisible,
+        counters: () => this.#pluginCounters(),
+      }),
+    );
+    this.#setRoom(this.#link.room);
+  }
+
+  /** The scene shut down (stop or restart): drop what it registered; the session and room stay. */
+  shutdown(): void {
+    if (!this.#started) return;
+    this.#started = false;
+    for (const off of this.#offs.splice(0)) off();
+    this.#setRoom(undefined);
+    this.#bindings.length = 0;
+    this.#sampler.clear();
+    this.#itemsOptions = undefined;
+    this.#overlay?.destroy();
+    this.#overlay = undefined;
+    this.#bindOverlayKey(false);
+    this.#active = false;
+    this.events.clear();
+  }
+
+  /**
+   * Marks the scene as the one that shows the network (camera feed, overlay key). `view` is the
+   * view options of a `join()` about to run (its overlay key), default the link's current ones.
+   */
+  activate(view: ResolvedViewOptions = this.#link.view): void {
+    if (!this.#started) return;
+    this.#bindOverlayKey(view.overlayKey);
+    if (this.#active) return;
+    this.#active = true;
+    this.#showOverlay(this.#link.overlayVisible);
+  }
+
+  #bindOverlayKey(key: string | false): void {
+    if (key === this.#overlayKey) return;
+    this.#overlayKeyOff?.();
+    this.#overlayKeyOff = key === false ? undefined : this.#host.bindKey(key, () => this.toggleOverlay());
+    this.#overlayKey = key;
+  }
+
+  // --- entities ------------------------------------------------------------------------------
+
+  /** `this.p2p.entities.bind(decl)`. */
+  bind<E extends object, O, I = unknown>(decl: EntityBindingDecl<E, O, I>): EntityBindingHandle<O> {
+    checkBinding(decl);
+    const slot: BindingSlot = { decl: decl as unknown as BindingSlot['decl'], runtime: undefined };
+    this.#bindings.push(slot);
+    this.activate();
+    const room = this.#room;
+    if (room !== undefined) {
+      slot.runtime = this.#makeRuntime(slot.decl, room);
+      this.#applyNow(room, slot);
+    }
+    return {
+      get: (id) => slot.runtime?.get(id) as O | undefined,
+      ids: () => slot.runtime?.ids() ?? [],
+      unbind: () => {
+        const i = this.#bindings.indexOf(slot);
+        if (i >= 0) this.#bindings.splice(i, 1);
+        slot.runtime?.clear();
+        slot.runtime = undefined;
+      },
+    };
+  }
+
+  // --- input ---------------------------------------------------------------------------------
+
+  /** `this.p2p.input.sample(type, fn, options)`. */
+  sample<P>(type: string, fn: () => P | undefined, options?: SampleOptions): Off {
+    const { every } = checkSample(type, fn, options);
+    return this.#sampler.sample(type, fn, every);
+  }
+
+  // --- items ---------------------------------------------------------------------------------
+
+  /** `this.p2p.items.show(options)`: replaces any earlier `show`. */
+  showItems<O>(options: ItemsShowOptions<O>): void {
+    checkItemsShow(options);
+    this.hideItems();
+    this.#itemsOptions = options as ItemsShowOptions<unknown>;
+    this.activate();
+    this.#itemsSyncedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Stops showing items (destroys their objects). */
+  hideItems(): void {
+    this.#items?.clear();
+    this.#items = undefined;
+    this.#itemsOptions = undefined;
+  }
+
+  /** The items shown, by id. */
+  shownItems(): readonly string[] {
+    return this.#items?.ids() ?? [];
+  }
+
+  // --- overlay -------------------------------------------------------------------------------
+
+  /** Shows or hides the overlay; returns whether it is now visible. */
+  toggleOverlay(): boolean {
+    this.#showOverlay(!this.#link.overlayVisible);
+    return this.#link.overlayVisible;
+  }
+
+  /** Shows (`true`) or hides the overlay. */
+  setOverlayVisible(visible: boolean): void {
+    this.#showOverlay(visible);
+  }
+
+  // --- per frame -----------------------------------------------------------------------------
+
+  /** The scene's `update`: places bound objects (interpolated, predicted). */
+  frame(): void {
+    const room = this.#room;
+    if (room === undefined) return;
+    const now = room.now();
+    const renderTime = this.#playout.renderTime(now);
+    const round = this.#sampler.round;
+    const roundMs = this.#roundMs;
+    const predict =
+      round === undefined || roundMs === undefined
+        ? undefined
+        : { round, roundStart: room.roundTime(round) ?? now, roundMs, now };
+    for (const slot of this.#bindings) slot.runtime?.frame({ renderTime, predict });
+  }
+
+  /** The scene's `postupdate`: camera interest, items in view, overlay. */
+  postFrame(): void {
+    const room = this.#room;
+    if (room === undefined || !this.#active) return;
+    const view = this.#host.worldView();
+    if (!sameRect(view, this.#interest)) {
+      this.#interest = view;
+      room.setInterest(view);
+    }
+    const now = room.now();
+    if (this.#itemsOptions !== undefined && view !== undefined && now - this.#itemsSyncedAt >= ITEMS_SYNC_MS) {
+      this.#itemsSyncedAt = now;
+      const area = expandRect(view, this.#link.view.itemMargin);
+      this.#itemsView().sync(room.items.inRect(area), area);
+    }
+    if (this.#link.overlayVisible && now - this.#overlayDrawnAt >= OVERLAY_REDRAW_MS) {
+      this.#overlayDrawnAt = now;
+      this.#drawOverlay(room);
+    }
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  #setRoom(room: AnyZoneRoom | undefined): void {
+    if (room === this.#room) return;
+    if (this.#room !== undefined) {
+      for (const off of this.#roomOffs.splice(0)) off();
+      this.#sampler.detach();
+      for (const slot of this.#bindings) {
+        slot.runtime?.clear();
+        slot.runtime = undefined;
+      }
+      this.#items?.clear();
+      this.#playout.reset();
+      this.#lastApplied = undefined;
+      this.#interest = undefined;
+    }
+    this.#room = room;
+    if (room === undefined) return;
+    this.#roundMs = room.info().roundMs;
+    this.#playout = new PlayoutClock({ delayMs: this.#link.view.interpolationRounds * this.#roundMs });
+    for (const slot of this.#bindings) slot.runtime = this.#makeRuntime(slot.decl, room);
+    this.#sampler.attach({
+      onBeforeInput: (fn) => room.onBeforeInput(fn),
+      send: (type, payload) => room.room.send(type, payload),
+    });
+    this.#roomOffs.push(room.onApplied((round, time) => this.#applied(room, round, time)));
+    this.#itemsSyncedAt = Number.NEGATIVE_INFINITY;
+    for (const slot of this.#bindings) this.#applyNow(room, slot);
+  }
+
+  #makeRuntime(decl: BindingSlot['decl'], room: AnyZoneRoom): EntityBinding<object, unknown, unknown> {
+    return bindingFromDecl(decl, room.room.self, this.#link.view, (error, where) =>
+      this.#callbackError(error, `bind(${decl.path.join('.')}).${where}`),
+    );
+  }
+
+  /** Shows the room's current state at once (a binding made, or a room entered, between rounds). */
+  #applyNow(room: AnyZoneRoom, slot: BindingSlot): void {
+    const round = room.room.round;
+    const time = room.roundTime(round) ?? room.now();
+    slot.runtime?.apply(getAt(room.room.state, slot.decl.path), round, time);
+  }
+
+  #applied(room: AnyZoneRoom, round: number, time: number): void {
+    if (room !== this.#room) return;
+    const last = this.#lastApplied;
+    if (last !== undefined && round > last.round && time > last.time) {
+      // The round length from consecutive stamps: adapts with the group's R, costs nothing.
+      this.#roundMs = (time - last.time) / (round - last.round);
+      this.#playout.setDelay(this.#link.view.interpolationRounds * this.#roundMs);
+    }
+    this.#lastApplied = { round, time };
+    this.#playout.observe(time, room.now());
+    const state = room.room.state;
+    for (const slot of this.#bindings) slot.runtime?.apply(getAt(state, slot.decl.path), round, time);
+    if (this.#bindings.length > 0) this.#link.history.record(round, this.#decidedPositions());
+  }
+
+  #inputSent(type: string, payload: unknown, round: number): void {
+    const first = this.#sampler.types()[0];
+    for (const slot of this.#bindings) {
+      const local = slot.decl.local;
+      if (local !== undefined && (local.input ?? first) === type) slot.runtime?.input(round, payload);
+    }
+  }
+
+  #pluginCounters(): Record<string, number> {
+    const out: Record<string, number> = { ...this.#counters, ...prefixed('input.', this.#sampler.counters) };
+    for (const slot of this.#bindings) {
+      for (const [k, v] of Object.entries(prefixed('bind.', slot.runtime?.counters ?? {}))) out[k] = (out[k] ?? 0) + v;
+    }
+    return out;
+  }
+
+  #decidedPositions(): Positions {
+    const out: Record<string, Positions[string]> = {};
+    for (const slot of this.#bindings) Object.assign(out, slot.runtime?.decided());
+    return out;
+  }
+
+  #itemsView(): ItemsView<unknown> {
+    if (this.#items === undefined) {
+      const o = this.#itemsOptions!;
+      this.#items = new ItemsView<unknown>(
+        {
+          create: (item: Item) => o.create(item),
+          destroy: (obj, item) => (o.destroy ? o.destroy(obj, item) : destroyObject(obj)),
+        },
+        (error, where) => this.#callbackError(error, where),
+      );
+    }
+    return this.#items;
+  }
+
+  #showOverlay(visible: boolean): void {
+    this.#link.overlayVisible = visible;
+    if (!this.#active) return;
+    if (visible && this.#overlay === undefined) this.#overlay = this.#host.createOverlay();
+    this.#overlay?.setVisible(visible);
+    this.#overlayDrawnAt = Number.NEGATIVE_INFINITY;
+    if (visible && this.#room !== undefined) this.#drawOverlay(this.#room);
+  }
+
+  #drawOverlay(room: AnyZoneRoom): void {
+    if (this.#overlay === undefined) return;
+    const session = this.#link.session;
+    const self = room.room.self;
+    const model = buildOverlayModel(room.info(), {
+      self,
+      nameOf: (id) => (id === self ? session?.name : (session?.peers().find((p) => p.id === id)?.name ?? undefined)),
+    });
+    try {
+      this.#overlay.draw(model);
+    } catch (error) {
+      this.#callbackError(error, 'overlay.draw');
+    }
+  }
+
+  #callbackError(error: unknown, where: string): void {
+    this.#counters.callbackErrors = (this.#counters.callbackErrors ?? 0) + 1;
+    // A throwing `callbackError` listener is only warned about, not reported to itself again.
+    if (where !== 'events.callbackError' && this.events.listenerCount('callbackError') > 0) {
+      this.events.emit('callbackError', error, where);
+    } else if (!this.#warned.has(where)) {
+      // Said once per place: a callback failing every frame must not flood the console.
+      this.#warned.add(where);
+      console.warn(`[p2p] ${where} threw; the plugin goes on without it.`, error);
+    }
+  }
+}
+
+function prefixed(prefix: string, counters: object): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(counters)) if (typeof v === 'number') out[prefix + k] = v;
+  return out;
+}

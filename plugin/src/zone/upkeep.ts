@@ -1,0 +1,96 @@
+import type { TimerHandle } from '../clock/clock';
+import type { ZonePeerContext } from './context';
+import type { GroupMember } from './group-member';
+import { type RecordAction, recordAction } from './merge';
+
+/** The leader re-reads its group record this often (plus up to a second of jitter), ms. */
+export const RECHECK_MS = 3000;
+/** A member that applied no round for this long (at least) counts itself cut off, ms. */
+export const STALL_MS = 8000;
+
+/** What {@link Upkeep} reads from and reports to its zone room. */
+export interface UpkeepHost {
+  readonly ctx: ZonePeerContext;
+  readonly zone: string;
+  readonly cell: string;
+  /** Timing of a founded group (before the schedule is known). */
+  readonly defaults: { readonly roundMs: number; readonly k: number };
+  /** The current member while joined and not moving between groups. */
+  settled(): GroupMember | undefined;
+  isLeader(): boolean;
+  /** Clock time of the last applied round. */
+  lastApplied(): number;
+  /** The decided system state's group fields. */
+  group(): { readonly started: boolean; readonly groupId: string };
+  /** Seq of the newest group record we published. */
+  newestSeq(): number;
+  /** `m` applied no round for too long. */
+  stalled(m: GroupMember): void;
+  /** The leader's decision after reading the group record. */
+  act(action: RecordAction, m: GroupMember): void;
+}
+
+/**
+ * The zone room's timers while it is in a group: every second, the stall watch (a member the
+ * others removed is never told, and a group that lost its majority applies nothing: NEO cannot
+ * notice either); every 3 to 4 s, the leader's look at the group record (see `recordAction`).
+ */
+export class Upkeep {
+  readonly #host: UpkeepHost;
+  #watch: TimerHandle | undefined;
+  #recheck: TimerHandle | undefined;
+  #running = false;
+
+  constructor(host: UpkeepHost) {
+    this.#host = host;
+  }
+
+  /** Starts both timers (idempotent). */
+  start(): void {
+    this.#running = true;
+    this.#armWatch();
+    this.#armRecheck();
+  }
+
+  /** Stops both timers (idempotent). */
+  stop(): void {
+    this.#running = false;
+    const clock = this.#host.ctx.clock;
+    if (this.#watch !== undefined) clock.clearTimeout(this.#watch);
+    if (this.#recheck !== undefined) clock.clearTimeout(this.#recheck);
+    this.#watch = undefined;
+    this.#recheck = undefined;
+  }
+
+  #armWatch(): void {
+    if (this.#watch !== undefined || !this.#running) return;
+    const h = this.#host;
+    this.#watch = h.ctx.clock.setTimeout(() => {
+      this.#watch = undefined;
+      const m = h.settled();
+      const e = m?.neo.epoch;
+      const stallMs = Math.max(STALL_MS, 40 * (e?.roundMs ?? h.defaults.roundMs) * (e?.k ?? h.defaults.k));
+      if (m !== undefined && h.ctx.clock.now() - h.lastApplied() > stallMs) h.stalled(m);
+      this.#armWatch();
+    }, 1000);
+  }
+
+  #armRecheck(): void {
+    if (this.#recheck !== undefined || !this.#running) return;
+    const h = this.#host;
+    this.#recheck = h.ctx.clock.setTimeout(() => {
+      this.#recheck = undefined;
+      void this.#checkRecord().finally(() => this.#armRecheck());
+    }, RECHECK_MS + h.ctx.rng.int(1000));
+  }
+
+  async #checkRecord(): Promise<void> {
+    const h = this.#host;
+    const m = h.settled();
+    const g = h.group();
+    if (m === undefined || !g.started || !h.isLeader()) return;
+    const ours = { groupId: g.groupId, size: m.neo.epoch?.members.length ?? 1, newestSeq: h.newestSeq() };
+    const action = await recordAction(h.ctx, h.zone, h.cell, ours);
+    if (this.#running && h.settled() === m) h.act(action, m);
+  }
+}

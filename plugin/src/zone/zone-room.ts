@@ -1,0 +1,436 @@
+import { groupIdOf, groupLeader, type VerifiedGroup } from '../dht/records/validators/group';
+import type { DecidedRound } from '../neo/replicated-state';
+import { roundStart } from '../neo/schedule';
+import { type RejoinInfo, RoomStatus } from '../room/connection';
+import { createRoom } from '../room/create';
+import type { RoomHandle } from '../room/handle';
+import { RoomReplica } from '../room/replica';
+import type { Unsubscribe } from '../room/types';
+import { err, ok, type Result } from '../util/result';
+import { CellGrid } from './cells';
+import { CompositeState } from './composite';
+import { ZoneConnection } from './connection';
+import type { ZonePeerContext } from './context';
+import { loadAreas, reach, readGroupRecord } from './discovery';
+import { ZoneError, ZoneErrorCode } from './errors';
+import { GroupMember } from './group-member';
+import { Identities } from './identities';
+import { LossMeter, zoneInfo } from './info';
+import { ItemsView } from './items';
+import { entriesByCell, loadMessages, otherGroupWins } from './merge';
+import type { ResolvedZoneOptions } from './options';
+import { Publisher } from './publisher';
+import { type EntryWire, LOAD_CHUNK, type SystemMessages, type SystemState, systemRoom } from './system-room';
+import { type Rect, type ZoneDef, type ZoneInfo, type ZoneRoom, ZoneStep } from './types';
+import { Upkeep } from './upkeep';
+import { type ZoneWork, zoneWork } from './work';
+
+/** For issue 5, every zone is one group: the quadtree root cell. */
+export const ROOT_CELL = 'r';
+/** A member dropped by its group looks for the zone's group again after this long, ms. */
+const AUTO_REJOIN_MS = 1000;
+/** A joiner gives up on a group that has not let it in within this long, ms. */
+const JOIN_TIMEOUT_MS = 20_000;
+
+const aborted = (): ZoneError => new ZoneError(ZoneErrorCode.Aborted, 'joining the zone was aborted');
+
+/**
+ * The local player's place in one zone: finds, joins or founds the zone's group, replicates the
+ * game room and the system room through it, merges with a group founded at the same time,
+ * leaves, and reports what the debug overlay shows. Created by {@link joinZone}.
+ */
+export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
+  readonly zone: ZoneDef;
+  readonly room: RoomHandle<S, M>;
+  readonly items: ItemsView;
+  readonly #ctx: ZonePeerContext;
+  readonly #o: ResolvedZoneOptions<S, M>;
+  readonly #grid: CellGrid;
+  readonly #system: RoomReplica<SystemState, SystemMessages>;
+  readonly #composite: CompositeState;
+  readonly #conn = new ZoneConnection();
+  readonly #work: ZoneWork;
+  readonly #publisher: Publisher;
+  readonly #counters: Record<string, number> = {};
+  readonly #applied = new Set<(round: number, time: number) => void>();
+  readonly #loss = new LossMeter();
+  readonly #offs: (() => void)[] = [];
+  readonly #dissolves = new Set<string>();
+  #member: GroupMember | undefined;
+  #interest: Rect | undefined;
+  #closed = false;
+  #leaving: Promise<void> | undefined;
+  #moving = false;
+  #entering: AbortController | undefined;
+  readonly #upkeep: Upkeep;
+  #lastApplied = 0;
+  /** Progress is reported during the first join only (not when moving between groups later). */
+  #starting = false;
+
+  constructor(ctx: ZonePeerContext, o: ResolvedZoneOptions<S, M>) {
+    this.#ctx = ctx;
+    this.#o = o;
+    this.zone = o.zone;
+    this.#work = zoneWork(ctx);
+    this.#grid = new CellGrid(o.zone.bounds, o.cellSize);
+    const created = createRoom(o.room, { connection: this.#conn, self: ctx.playerId });
+    this.room = created.room;
+    this.#system = new RoomReplica(systemRoom(this.#grid, o.decayMs), { self: ctx.playerId });
+    this.#composite = new CompositeState(created.replica as unknown as RoomReplica<object, unknown>, this.#system);
+    this.items = new ItemsView(this.#system, this.#grid);
+    this.#publisher = new Publisher({
+      ctx,
+      zone: o.zone.name,
+      cell: ROOT_CELL,
+      work: this.#work,
+      identities: new Identities(ctx.dht),
+      system: this.#system,
+      counters: this.#counters,
+      schedule: () => this.#member?.neo.control.schedule ?? [],
+      isLeader: () => this.#leader() === ctx.playerId,
+      alive: () => !this.#closed,
+    });
+    this.#upkeep = new Upkeep({
+      ctx,
+      zone: o.zone.name,
+      cell: ROOT_CELL,
+      defaults: o,
+      settled: () => {
+        const m = this.#member;
+        return m?.joined && !this.#moving && !this.#closed && this.#conn.status === RoomStatus.Joined ? m : undefined;
+      },
+      isLeader: () => this.#leader() === ctx.playerId,
+      lastApplied: () => this.#lastApplied,
+      group: () => this.#system.state,
+      newestSeq: () => this.#publisher.lastGroupRecord?.seq ?? 0,
+      stalled: (m) => {
+        this.#count('stalls');
+        m.stop();
+        this.#member = undefined;
+        this.#dropped();
+      },
+      act: (a) => {
+        if (a.kind === 'republish') this.#publisher.republish();
+        else if (a.kind === 'bump') this.#system.enqueue('bump', { seq: a.seq });
+        else if (a.kind === 'dissolve') {
+          this.#count('dissolveProposed');
+          this.#system.enqueue('dissolve', { into: a.into });
+        }
+      },
+    });
+    this.#conn.bind(this);
+    this.#system.observe({ update: (u) => this.#onSystem(u.state as SystemState) });
+    this.#offs.push(ctx.onBan((id) => this.#member?.neo.ban(id)));
+    o.signal?.addEventListener('abort', () => this.#abort(), { once: true });
+  }
+
+  get status(): RoomStatus {
+    return this.#conn.status;
+  }
+
+  /** @internal Finds or founds the group; resolves once the first round is applied. */
+  async start(): Promise<Result<void, ZoneError>> {
+    this.#starting = true;
+    const r = await this.#enter(undefined);
+    this.#starting = false;
+    if (r.ok) {
+      this.#conn.set(RoomStatus.Joined);
+      this.#upkeep.start();
+    } else this.#abort();
+    return r;
+  }
+
+  now(): number {
+    return this.#ctx.clock.now();
+  }
+
+  roundTime(round: number): number | undefined {
+    const schedule = this.#member?.neo.control.schedule ?? [];
+    return schedule.length === 0 ? undefined : roundStart(schedule, round);
+  }
+
+  onApplied(fn: (round: number, time: number) => void): Unsubscribe {
+    this.#applied.add(fn);
+    return () => {
+      this.#applied.delete(fn);
+    };
+  }
+
+  onBeforeInput(fn: (round: number) => void): Unsubscribe {
+    return this.#composite.onBeforeInput(fn);
+  }
+
+  setInterest(r: Rect | undefined): void {
+    this.#interest = r === undefined ? undefined : { x: r.x, y: r.y, width: r.width, height: r.height };
+  }
+
+  info(): ZoneInfo {
+    return zoneInfo({
+      zone: this.zone.name,
+      cell: ROOT_CELL,
+      groupId: this.#member?.groupId ?? this.#system.state.groupId,
+      neo: this.#member?.neo,
+      leader: this.#leader(),
+      self: this.#ctx.playerId,
+      rttTo: (id) => this.#ctx.rttTo?.(id),
+      defaults: this.#o,
+      loss: this.#loss.loss,
+      grid: this.#grid,
+      interest: this.#interest,
+      counters: { ...this.#composite.counters, itemListenerErrors: this.items.errors, ...this.#counters },
+    });
+  }
+
+  leave(): Promise<void> {
+    this.#leaving ??= (async () => {
+      this.#closed = true;
+      this.#entering?.abort();
+      this.#upkeep.stop();
+      const m = this.#member;
+      if (m !== undefined) await this.#exit(m);
+      this.#close();
+    })();
+    return this.#leaving;
+  }
+
+  /** @internal The connection's `rejoin()`: same identity, discovery again. */
+  async rejoin(signal?: AbortSignal): Promise<Result<RejoinInfo, ZoneError>> {
+    if (this.#conn.status === RoomStatus.Joined) return ok({ round: this.#composite.round });
+    if (this.#moving) return err(new ZoneError(ZoneErrorCode.JoinFailed, 'already moving between groups'));
+    if (this.#o.signal?.aborted) return err(aborted());
+    await this.#leaving;
+    this.#closed = false;
+    this.#leaving = undefined;
+    this.#moving = true;
+    this.#conn.set(RoomStatus.Rejoining);
+    this.#member?.stop();
+    const r = await this.#enter(undefined, signal);
+    this.#moving = false;
+    if (!r.ok) {
+      this.#conn.set(this.#closed ? RoomStatus.Left : RoomStatus.Dropped);
+      return r;
+    }
+    this.#conn.set(RoomStatus.Joined);
+    this.#upkeep.start();
+    return ok({ round: this.#composite.round });
+  }
+
+  /** @internal The combined state hash (game, system, NEO control) after `round`, while retained. */
+  hashAfter(round: number): Uint8Array | undefined {
+    return this.#member?.neo.hashAfter(round);
+  }
+
+  /** @internal The work simulations wait for. */
+  get work(): ZoneWork {
+    return this.#work;
+  }
+
+  #leader(): string | undefined {
+    const e = this.#member?.neo.epoch;
+    return e === undefined ? undefined : groupLeader(e.members, this.zone.name, ROOT_CELL, e.epoch);
+  }
+
+  #progress(step: ZoneStep): void {
+    if (!this.#starting) return;
+    try {
+      this.#o.onProgress?.(step);
+    } catch {
+      this.#count('progressListenerErrors');
+    }
+  }
+
+  #count(name: string): void {
+    this.#counters[name] = (this.#counters[name] ?? 0) + 1;
+  }
+
+  /** Discovery: join the group its record names when a member answers in time, else found one. */
+  async #enter(hint: VerifiedGroup | undefined, outer?: AbortSignal): Promise<Result<void, ZoneError>> {
+    const ac = new AbortController();
+    this.#entering = ac;
+    const parents = [this.#o.signal, outer].filter((s): s is AbortSignal => s !== undefined);
+    const onAbort = (): void => ac.abort();
+    for (const p of parents) {
+      if (p.aborted) ac.abort();
+      p.addEventListener('abort', onAbort, { once: true });
+    }
+    const signal = ac.signal;
+    try {
+      this.#progress(ZoneStep.Group);
+      const self = this.#ctx.playerId;
+      const t0 = this.#ctx.clock.now();
+      const budget = this.#o.discoveryTimeoutMs;
+      const rec = hint ?? (await readGroupRecord(this.#ctx, this.zone.name, ROOT_CELL, budget, signal));
+      if (signal.aborted) return err(aborted());
+      if (rec !== undefined) {
+        const via = rec.members.filter((m) => m !== self && !this.#ctx.isBanned(m));
+        const left = Math.max(budget - (this.#ctx.clock.now() - t0), Math.min(budget, 500));
+        const reachable = via.length === 0 ? [] : await reach(this.#ctx, via, left, signal);
+        if (
+          reachable.length > 0 &&
+          (await this.#join(rec, [...reachable, ...via.filter((v) => !reachable.includes(v))], signal))
+        ) {
+          this.#count('joins');
+          return ok(undefined);
+        }
+      }
+      if (signal.aborted) return err(aborted());
+      return await this.#found(rec, signal);
+    } finally {
+      for (const p of parents) p.removeEventListener('abort', onAbort);
+      if (this.#entering === ac) this.#entering = undefined;
+    }
+  }
+
+  async #join(rec: VerifiedGroup, via: string[], signal: AbortSignal): Promise<boolean> {
+    const m = this.#startMember(rec.groupId, { join: { via } });
+    this.#progress(ZoneStep.FirstRound);
+    if (await m.waitFirst(JOIN_TIMEOUT_MS, signal)) return true;
+    m.stop();
+    if (this.#member === m) this.#member = undefined;
+    return false;
+  }
+
+  async #found(prev: VerifiedGroup | undefined, signal: AbortSignal): Promise<Result<void, ZoneError>> {
+    const ctx = this.#ctx;
+    const loaded = await loadAreas(ctx, this.zone.name, this.#grid, Math.max(this.#o.discoveryTimeoutMs, 1000), signal);
+    if (signal.aborted) return err(aborted());
+    const firstRound = Math.max(0, this.#composite.round + 1);
+    this.#composite.resetTo(firstRound - 1);
+    if (prev !== undefined) this.#system.enqueue('bump', { seq: prev.seq });
+    for (const c of loaded) this.#queueLoad(c.cell, c.seq, c.entries);
+    const roundMs = this.#o.roundMs;
+    const t0 = Math.ceil(ctx.clock.now() + Math.max(2 * roundMs, 100));
+    const epoch = { epoch: 0, firstRound, t0, roundMs, k: this.#o.k, members: [ctx.playerId] };
+    const m = this.#startMember(groupIdOf(ctx.playerId, t0), { epoch });
+    this.#progress(ZoneStep.FirstRound);
+    this.#count('founded');
+    if (await m.waitFirst(JOIN_TIMEOUT_MS, signal)) return ok(undefined);
+    m.stop();
+    return err(
+      signal.aborted ? aborted() : new ZoneError(ZoneErrorCode.JoinFailed, 'the founded group applied no round'),
+    );
+  }
+
+  #queueLoad(cell: string, seq: number, entries: readonly EntryWire[]): void {
+    for (const m of loadMessages(cell, seq, entries, LOAD_CHUNK)) this.#system.enqueue('load', m);
+  }
+
+  #startMember(groupId: string, start: ConstructorParameters<typeof GroupMember>[0]['start']): GroupMember {
+    this.#loss.reset();
+    const m = new GroupMember({
+      ctx: this.#ctx,
+      zone: this.zone.name,
+      cell: ROOT_CELL,
+      groupId,
+      state: this.#composite,
+      start,
+      config: this.#o.neo,
+      hooks: this.#o.testHooks,
+      work: this.#work,
+      on: {
+        applied: (round) => this.#onApplied(m, round),
+        epoch: () => {},
+        left: (reason) => this.#onLeft(m, reason),
+      },
+    });
+    this.#member = m;
+    return m;
+  }
+
+  #onApplied(m: GroupMember, round: DecidedRound): void {
+    if (m !== this.#member) return;
+    this.#lastApplied = this.#ctx.clock.now();
+    const e = m.neo.epoch;
+    this.#loss.sample(m.neo.counters, (e?.members.length ?? 1) - 1);
+    for (const fn of [...this.#applied]) {
+      try {
+        fn(round.round, round.time);
+      } catch {
+        this.#count('appliedListenerErrors');
+      }
+    }
+  }
+
+  #onLeft(m: GroupMember, reason: 'left' | 'removed'): void {
+    if (m !== this.#member || this.#moving || this.#closed || !m.joined) return;
+    // Removed without asking (timed out, banned): the state is frozen until a rejoin.
+    this.#count(reason === 'left' ? 'left' : 'removed');
+    m.stop();
+    this.#member = undefined;
+    if (this.#ctx.isBanned(this.#ctx.playerId)) this.#close();
+    else this.#dropped();
+  }
+
+  /**
+   * Out of the group without asking (removed, or cut off): status `dropped`, and discovery again
+   * shortly. Alone, we found a group, and the merge rule brings the groups back together once
+   * the links heal.
+   */
+  #dropped(): void {
+    this.#conn.set(RoomStatus.Dropped);
+    this.#ctx.clock.setTimeout(() => {
+      if (this.#conn.status !== RoomStatus.Dropped || this.#closed) return;
+      this.#count('autoRejoins');
+      void this.rejoin();
+    }, AUTO_REJOIN_MS);
+  }
+
+  /** Leaves `m` (gracefully when others are in it) and forgets it. */
+  async #exit(m: GroupMember): Promise<void> {
+    await m.exit();
+    if (this.#member === m) this.#member = undefined;
+  }
+
+  #onSystem(st: SystemState): void {
+    this.#publisher.onState(st);
+    const d = st.dissolve;
+    if (d === null || this.#closed) return;
+    const key = `${st.groupId}|${d.into}|${d.round}`;
+    if (this.#dissolves.has(key)) return;
+    this.#dissolves.add(key);
+    void this.#checkDissolve(d.into);
+  }
+
+  /** The group decided to dissolve into `into`: move there if our own read of the DHT agrees. */
+  async #checkDissolve(into: string): Promise<void> {
+    const rec = await readGroupRecord(this.#ctx, this.zone.name, ROOT_CELL, 5000);
+    const m = this.#member;
+    if (rec === undefined || rec.groupId !== into || m === undefined || rec.groupId === m.groupId) return;
+    // Any member may propose it: each checks the merge rule against its own read.
+    const ours = { size: m.neo.epoch?.members.length ?? 1, groupId: this.#system.state.groupId };
+    if (otherGroupWins(ours, rec)) await this.#migrate(rec);
+  }
+
+  async #migrate(rec: VerifiedGroup): Promise<void> {
+    if (this.#moving || this.#closed) return;
+    this.#moving = true;
+    this.#count('merges');
+    this.#conn.set(RoomStatus.Rejoining);
+    // What we knew is carried over: the new group adopts items it does not have yet.
+    const byCell = entriesByCell(this.#system.state.items);
+    const old = this.#member;
+    if (old !== undefined) await this.#exit(old);
+    const r = this.#closed ? err(aborted()) : await this.#enter(rec);
+    this.#moving = false;
+    if (r.ok) {
+      for (const [cell, entries] of byCell) this.#queueLoad(cell, 0, entries);
+      this.#conn.set(RoomStatus.Joined);
+    } else if (!this.#closed) this.#conn.set(RoomStatus.Dropped);
+  }
+
+  #close(): void {
+    this.#closed = true;
+    this.#upkeep.stop();
+    this.#conn.set(RoomStatus.Left);
+  }
+
+  /** The caller's signal fired: stop everything at once. */
+  #abort(): void {
+    this.#closed = true;
+    this.#entering?.abort();
+    this.#member?.stop();
+    this.#member = undefined;
+    for (const off of this.#offs.splice(0)) off();
+    this.#close();
+  }
+}
