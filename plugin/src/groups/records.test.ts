@@ -85,14 +85,24 @@ describe('group records: which version wins', () => {
     // Stale (not re-signed for GROUP_FRESH_MS: its group is gone), the higher seq wins.
     const later = DHT_T0 + GROUP_FRESH_MS + 1;
     expect(preferredGroupRecord(group, hijack, later)).toBe(hijack);
-    // The same group's newer version always replaces the older one, whatever its size.
+    // A newer version signed by a majority of the held record's members replaces it whatever its
+    // size (the group went on: an epoch with fewer members, a re-rooted group).
     const shrunk = await valid(
       await signGroupRecord(
-        groupBody('town', 'r', players.slice(0, 1), DHT_T0, { groupId: group.parsed.groupId, seq: 2 }),
-        players.slice(0, 1),
+        groupBody('town', 'r', players.slice(0, 2), DHT_T0, { groupId: group.parsed.groupId, seq: 2 }),
+        players.slice(0, 2),
       ),
     );
     expect(preferredGroupRecord(group, shrunk, DHT_T0 + 1000)).toBe(shrunk);
+    // One member alone is no majority of three: the same group id does not help a minority.
+    const minority = await valid(
+      await signGroupRecord(
+        groupBody('town', 'r', players.slice(0, 1), DHT_T0, { groupId: group.parsed.groupId, seq: 3 }),
+        players.slice(0, 1),
+      ),
+    );
+    expect(preferredGroupRecord(group, minority, DHT_T0 + 1000)).toBe(group);
+    expect(preferredGroupRecord(minority, group, DHT_T0 + 1000)).toBe(group);
   });
 
   it('a DHT replica holding a fresh group record refuses a single peer overwriting it', async () => {

@@ -9,6 +9,7 @@ import {
   type QuorumCertificate,
   quorumCertificateSchema,
   quorumFromWire,
+  quorumThreshold,
   quorumToWire,
   verifyQuorumCertificate,
 } from '../quorum-cert';
@@ -28,9 +29,11 @@ export const GROUP_RECORD_TTL_MS = 60_000;
 export const GROUP_RECORD_MAX_TTL_MS = 5 * 60_000;
 /**
  * A record signed less than this long ago (`exp - GROUP_RECORD_TTL_MS` is when it was signed) is
- * **fresh**: no record of another group naming fewer members replaces it. The group re-signs
- * every 20 s, so a live group's record is fresh most of the time, and a single peer (a group of
- * one) can never push a live group of two or more out of its key.
+ * **fresh**. A fresh record is replaced only by a version that a majority of its own members
+ * signed (the same group going on: a new epoch, a refresh, a re-rooted group) or by a record
+ * naming more members. The group re-signs every 20 s, so a live group's record is fresh most of
+ * the time, and a single peer (a group of one) can never push a live group of two or more out of
+ * its key; a dead group's record gives way once it is no longer fresh.
  */
 export const GROUP_FRESH_MS = 25_000;
 
@@ -270,10 +273,9 @@ export function isFreshGroupRecord(record: Pick<DhtRecord, 'exp'>, now: number):
 
 /**
  * Which of two valid versions of a group key wins (the same answer whichever is held, so every
- * replica and every reader converges): a dead one loses; versions of the same group: the higher
- * `seq`; versions of two groups: a fresh one naming more members wins, else the higher `seq`
- * (a tie: the larger digest). So a group of one cannot push a live group of two or more out of
- * its key, while a dead group's record gives way once it is no longer fresh.
+ * replica and every reader converges): a dead one loses; else a version that may replace the
+ * other while the other may not (see {@link GROUP_FRESH_MS}); else the higher `seq` (a tie: the
+ * larger digest).
  */
 export function preferredGroupRecord(
   a: ValidRecord<VerifiedGroup>,
@@ -283,11 +285,17 @@ export function preferredGroupRecord(
   const aLive = a.record.exp > now;
   const bLive = b.record.exp > now;
   if (aLive !== bLive) return aLive ? a : b;
-  if (a.parsed.groupId !== b.parsed.groupId) {
-    const na = a.parsed.members.length;
-    const nb = b.parsed.members.length;
-    if (na > nb && isFreshGroupRecord(a.record, now)) return a;
-    if (nb > na && isFreshGroupRecord(b.record, now)) return b;
-  }
+  const aWins = mayReplace(a, b, now);
+  const bWins = mayReplace(b, a, now);
+  if (aWins !== bWins) return aWins ? a : b;
   return newer(a, b);
+}
+
+/** Whether `x` may replace `y`: `y` is not fresh, or a majority of `y`'s members signed `x`, or `x` names more members. */
+function mayReplace(x: ValidRecord<VerifiedGroup>, y: ValidRecord<VerifiedGroup>, now: number): boolean {
+  if (!isFreshGroupRecord(y.record, now)) return x.record.seq > y.record.seq;
+  const signers = new Set(x.parsed.qc.votes.map((v) => x.parsed.qc.members[v.index]));
+  const kept = y.parsed.members.filter((m) => signers.has(m)).length;
+  if (kept >= quorumThreshold(y.parsed.members.length) && x.record.seq > y.record.seq) return true;
+  return x.parsed.members.length > y.parsed.members.length;
 }

@@ -1,0 +1,113 @@
+import type { TimerHandle } from '../clock/clock';
+import { GROUP_RECORD_TTL_MS, isInner, type VerifiedGroup } from '../dht/records/validators/group';
+import type { CellMember } from './cell-member';
+import { cellRect, contains, parentOf, siblingsOf } from './geometry';
+import type { GroupsPlayer } from './player';
+
+/** The leader looks at its records this often (plus up to a second of jitter), ms. */
+export const STEWARD_MS = 3000;
+/** An inner record signed longer ago than this is re-signed by its steward, ms. */
+export const INNER_REFRESH_MS = 15_000;
+
+/**
+ * The leader's upkeep, every 3 to 4 s, for the group holding our entity:
+ * - its own record: put it again when the DHT lost it or holds an older one; when another live
+ *   group holds the cell and is larger, every member moves there (`reloc`), else our next record
+ *   outranks it (`bump`);
+ * - its siblings: when all four siblings are leaves, report their total members and the
+ *   coordinator of a merge (the largest; ties: the first cell) to the group (`sib`), which
+ *   decides merges through its size watch; the coordinator first signs the parent's inner record
+ *   with its own group, so the record it writes when it re-roots continues it;
+ * - inner records: the leaf holding the centre of an inner cell is its steward and re-signs it
+ *   (`iref`) before it goes stale.
+ */
+export class Stewardship {
+  #timer: TimerHandle | undefined;
+  #running = false;
+
+  constructor(readonly p: GroupsPlayer) {}
+
+  start(): void {
+    this.#running = true;
+    this.#arm();
+  }
+
+  stop(): void {
+    this.#running = false;
+    if (this.#timer !== undefined) this.p.ctx.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #arm(): void {
+    if (!this.#running || this.#timer !== undefined) return;
+    const clock = this.p.ctx.clock;
+    this.#timer = clock.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#tick()
+        .catch(() => this.p.count('stewardErrors'))
+        .finally(() => this.#arm());
+    }, STEWARD_MS + this.p.ctx.rng.int(1000));
+  }
+
+  async #tick(): Promise<void> {
+    const m = this.p.current;
+    if (m === undefined || !m.joined || m.ended || !m.isLeader() || m.state.transition !== null) return;
+    await this.#ownRecord(m);
+    if (m !== this.p.current || m.ended) return;
+    await this.#siblings(m);
+    await this.#inner(m);
+  }
+
+  async #ownRecord(m: CellMember): Promise<void> {
+    const rec = await this.p.readCell(m.cell);
+    if (m.ended) return;
+    const ours = m.state.groupId;
+    const last = m.publisher.last(m.cell);
+    if (rec === undefined || (rec.groupId === ours && last !== undefined && rec.seq < last.seq)) {
+      if (last !== undefined) await m.publisher.republish(m.cell);
+      return;
+    }
+    if (rec.groupId === ours) return;
+    if (isInner(rec) || rec.members.length > m.members().length) {
+      // The cell is another group's (a larger one, or it was split meanwhile): everyone moves.
+      if (m.state.relocate === null) m.submit('reloc', { to: m.cell });
+      this.p.count('relocations');
+      return;
+    }
+    m.submit('bump', { cell: m.cell, seq: rec.seq });
+  }
+
+  async #siblings(m: CellMember): Promise<void> {
+    const parent = parentOf(m.cell);
+    if (parent === undefined) return;
+    const sibs = await Promise.all(siblingsOf(m.cell).map(async (c) => ({ cell: c, rec: await this.p.readCell(c) })));
+    if (m.ended || sibs.some((s) => s.rec !== undefined && isInner(s.rec))) return;
+    const sizes = [
+      { cell: m.cell, n: m.members().length },
+      ...sibs.map((s) => ({ cell: s.cell, n: s.rec?.members.length ?? 0 })),
+    ];
+    const total = sizes.reduce((a, s) => a + s.n, 0);
+    const coordinator = [...sizes].sort((a, b) => b.n - a.n || (a.cell < b.cell ? -1 : 1))[0]!.cell;
+    m.submit('sib', { total, coordinator });
+    if (coordinator === m.cell && total < this.p.o.rule.minGroup) {
+      const held = await this.p.readCell(parent);
+      if (held !== undefined && held.groupId !== m.state.groupId && !m.ended) {
+        m.submit('iref', { cell: parent, seq: held.seq });
+      }
+    }
+  }
+
+  async #inner(m: CellMember): Promise<void> {
+    const mine = cellRect(this.p.finder.tree.root, m.cell);
+    const now = this.p.ctx.clock.now();
+    for (let a = parentOf(m.cell); a !== undefined; a = parentOf(a)) {
+      const r = cellRect(this.p.finder.tree.root, a);
+      if (!contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 })) continue;
+      const held: VerifiedGroup | undefined = await this.p.readCell(a);
+      if (m.ended) return;
+      const signedAt = held === undefined ? 0 : held.exp - GROUP_RECORD_TTL_MS;
+      if (held !== undefined && !isInner(held)) continue;
+      if (now - signedAt > INNER_REFRESH_MS) m.submit('iref', { cell: a, seq: held?.seq ?? 0 });
+    }
+  }
+}
