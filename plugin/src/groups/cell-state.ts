@@ -229,8 +229,11 @@ export function scheduleOwnRecord(d: Draft<CellState>, ctx: RoundContext, cell: 
   const cur = has(d.signs, cell) ? d.signs[cell]! : undefined;
   const min = has(d.minSeq, cell) ? d.minSeq[cell]! : 0;
   if (cur !== undefined && !cur.inner) {
+    // New faces are published within 5 s (at once when most listed members are gone), so the
+    // record a joiner reads names members it can reach, at a bounded cost in signatures and puts.
     const kept = cur.members.filter((m) => ctx.members.includes(m)).length;
-    const changed = cur.epoch !== ctx.epoch && (kept < majority(cur.members.length) || time - cur.time >= 5000);
+    const same = kept === cur.members.length && kept === ctx.members.length;
+    const changed = !same && (kept < majority(cur.members.length) || time - cur.time >= 5000);
     if (!changed && time - cur.time < RECORD_REFRESH_MS && min < cur.seq) return;
   }
   signRecord(d, ctx, cell, false, Math.max(cur?.seq ?? 0, min) + 1);

@@ -107,3 +107,77 @@ describe('quadtree groups: handoff', () => {
     g.stop();
   });
 });
+
+describe('quadtree groups: merge', () => {
+  it('four siblings below minGroup merge: the largest re-roots, the others move in; every entity exactly once', async () => {
+    const g = await GroupsHarness.create({ players: 5, seed: 6 });
+    const all = [0, 1, 2, 3, 4];
+    const at = (i: number) => ({ x: QUARTERS[i % 4]!.x + i * 10, y: QUARTERS[i % 4]!.y });
+    await g.joinAll(all, ZONE, at, { maxGroup: 4, minGroup: 4, holdMs: 500 });
+    const split = ['r0', 'r1', 'r2', 'r3', 'r0'];
+    await g.h.waitFor(() => all.every((i) => g.player(i).current?.cell === split[i]), 30_000, 'split');
+    await g.h.run(2000);
+    // Two players leave the game: three remain, fewer than minGroup = 4 in the four siblings.
+    await g.h.settle(Promise.all([g.player(2).leave(), g.player(3).leave()]), 30_000);
+    const stay = [0, 1, 4];
+    await g.h.waitFor(
+      () => stay.every((i) => g.player(i).current?.cell === 'r' && g.player(i).members().length === 3),
+      120_000,
+      'merged into the root',
+    );
+    expect(g.player(0).counters.reroots ?? 0).toBe(1);
+    expect(g.player(1).counters.handoffs).toBe(1);
+    const live = g.liveEntities(stay);
+    expect([...live.keys()].sort()).toEqual(stay.map((i) => g.id(i)).sort());
+    for (const id of live.keys()) expect([...live.get(id)!]).toEqual(['r']);
+    // Their positions came through unchanged.
+    for (const i of stay) expect(g.player(0).current!.state.entities[g.id(i)]).toMatchObject(at(i));
+    g.stop();
+  });
+});
+
+describe('quadtree groups: zones', () => {
+  it('groups of different zones never mix, even at the same cells and positions', async () => {
+    const g = await GroupsHarness.create({ players: 4, seed: 8 });
+    const cave: ZoneDef = { name: 'cave', bounds: ZONE.bounds };
+    await g.joinAll([0, 1], ZONE, () => QUARTERS[0]!);
+    await g.joinAll([2, 3], cave, () => QUARTERS[0]!);
+    await g.h.waitFor(() => [0, 1, 2, 3].every((i) => g.player(i).members().length === 2), 20_000, 'two groups of two');
+    expect(g.player(0).members()).toEqual([g.id(0), g.id(1)].sort());
+    expect(g.player(2).members()).toEqual([g.id(2), g.id(3)].sort());
+    expect(g.player(0).current!.cell).toBe(g.player(2).current!.cell);
+    expect(Object.keys(g.player(1).current!.state.entities).sort()).toEqual([g.id(0), g.id(1)].sort());
+    expect(Object.keys(g.player(3).current!.state.entities).sort()).toEqual([g.id(2), g.id(3)].sort());
+    // Each zone's record names its own group only (re-signed within 5 s of a change of members).
+    await g.h.run(6000);
+    const caveRecord = await g.h.settle(g.player(3).readCell('r'));
+    expect(caveRecord?.groupId).toBe(g.player(2).current!.groupId);
+    expect(caveRecord?.members).toEqual([g.id(2), g.id(3)].sort());
+    expect((await g.h.settle(g.player(2).readCell('r')))?.zone).toBe('cave');
+    const meadowRecord = await g.h.settle(g.player(0).readCell('r'));
+    expect(meadowRecord?.members).toEqual([g.id(0), g.id(1)].sort());
+    expect(meadowRecord?.zone).toBe('meadow');
+    g.stop();
+  });
+});
+
+describe('quadtree groups: borders', () => {
+  it('a player walking along a cell border (inside the margin) stays in its group', async () => {
+    const g = await splitThree(9);
+    const walker = g.player(1);
+    // Zig-zag along x = 1024 (the r0 / r1 border) within the 32-unit margin, for 6 s.
+    let n = 0;
+    const stop = walker.onApplied((m) => {
+      if (m !== walker.current) return;
+      n++;
+      walker.move({ x: 1024 + (Math.floor(n / 10) % 2 === 0 ? 25 : -25), y: 300 + n });
+    });
+    // First walk up to the border from x = 900.
+    await g.h.run(6000);
+    stop();
+    expect(walker.current?.cell).toBe('r0');
+    expect(walker.counters.handoffsStarted ?? 0).toBe(0);
+    expect(walker.entity()!.x).toBeGreaterThan(1024 - 32);
+    g.stop();
+  });
+});

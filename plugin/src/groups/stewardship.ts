@@ -1,5 +1,5 @@
 import type { TimerHandle } from '../clock/clock';
-import { GROUP_RECORD_TTL_MS, isInner, type VerifiedGroup } from '../dht/records/validators/group';
+import { GROUP_RECORD_TTL_MS, isFreshGroupRecord, isInner, type VerifiedGroup } from '../dht/records/validators/group';
 import type { CellMember } from './cell-member';
 import { cellRect, contains, parentOf, siblingsOf } from './geometry';
 import type { GroupsPlayer } from './player';
@@ -14,7 +14,8 @@ export const INNER_REFRESH_MS = 15_000;
  * - its own record: put it again when the DHT lost it or holds an older one; when another live
  *   group holds the cell and is larger, every member moves there (`reloc`), else our next record
  *   outranks it (`bump`);
- * - its siblings: when all four siblings are leaves, report their total members and the
+ * - its siblings: when all four siblings are leaves, report their total members (a sibling
+ *   whose record is no longer fresh counts as empty: nobody re-signs it) and the
  *   coordinator of a merge (the largest; ties: the first cell) to the group (`sib`), which
  *   decides merges through its size watch; the coordinator first signs the parent's inner record
  *   with its own group, so the record it writes when it re-roots continues it;
