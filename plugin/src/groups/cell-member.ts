@@ -76,6 +76,8 @@ export class CellMember {
   readonly composite: CellComposite;
   readonly group: GroupMember;
   readonly publisher: RecordPublisher;
+  /** Clock time this membership began. */
+  readonly startedAt: number;
   readonly #ctx: ZonePeerContext;
   #ended = false;
 
@@ -83,6 +85,7 @@ export class CellMember {
     this.cell = m.cell;
     this.groupId = m.groupId;
     this.#ctx = m.ctx;
+    this.startedAt = m.ctx.clock.now();
     this.params = cellParams(m.ctx, m.o, m.cell);
     this.def = cellRoom(this.params);
     const startRound = m.start === undefined ? 0 : m.start.round + 1;

@@ -17,8 +17,7 @@ import { deriveCellState } from './cell-composite';
 import { CellMember, type CellStart } from './cell-member';
 import type { Entity, Transition } from './cell-state';
 import { MemberDuties } from './duties';
-import { type Point, rootSquare } from './geometry';
-import { leafWithHysteresis } from './hysteresis';
+import { contains, expand, type Point, rootSquare } from './geometry';
 import { Mover } from './mover';
 import type { ResolvedGroupsOptions } from './options';
 import { Stewardship } from './stewardship';
@@ -262,9 +261,11 @@ export class GroupsPlayer {
       m.submit('back', {});
       return;
     }
+    // Our cell is a leaf as far as we know (we are in its group): stay while the avatar is inside
+    // it grown by the border margin (the hysteresis that keeps border walkers in place).
     const relocate = m.state.relocate !== null || this.orphan;
-    const leaf = leafWithHysteresis(this.finder.tree, m.cell, e, this.o.borderMargin);
-    if (relocate || leaf !== m.cell) void this.#mover.run(e);
+    const inside = contains(expand(this.finder.tree.rect(m.cell), this.o.borderMargin), e);
+    if (relocate || !inside) void this.#mover.run(e);
   }
 
   #onLeft(m: CellMember, reason: 'left' | 'removed'): void {

@@ -69,7 +69,15 @@ export class Stewardship {
       return;
     }
     if (rec.groupId === ours) return;
-    if (isInner(rec) || rec.members.length > m.members().length) {
+    // An inner record signed before our group began is the one we replace (we re-rooted here):
+    // it gives way once stale. One signed since means the cell was split meanwhile.
+    const splitSince = isInner(rec) && rec.exp - GROUP_RECORD_TTL_MS > m.startedAt;
+    if (isInner(rec) && !splitSince) {
+      if (last !== undefined) await m.publisher.republish(m.cell);
+      m.submit('bump', { cell: m.cell, seq: rec.seq });
+      return;
+    }
+    if (splitSince || rec.members.length > m.members().length) {
       // The cell is another group's (a larger one, or it was split meanwhile): everyone moves.
       if (m.state.relocate === null) m.submit('reloc', { to: m.cell });
       this.p.count('relocations');
@@ -83,10 +91,11 @@ export class Stewardship {
     if (parent === undefined) return;
     const sibs = await Promise.all(siblingsOf(m.cell).map(async (c) => ({ cell: c, rec: await this.p.readCell(c) })));
     if (m.ended || sibs.some((s) => s.rec !== undefined && isInner(s.rec))) return;
-    const sizes = [
-      { cell: m.cell, n: m.members().length },
-      ...sibs.map((s) => ({ cell: s.cell, n: s.rec?.members.length ?? 0 })),
-    ];
+    // A sibling record that is no longer fresh stands for a group that is gone (nobody re-signs it).
+    const now = this.p.ctx.clock.now();
+    const live = (r: VerifiedGroup | undefined): number =>
+      r !== undefined && isFreshGroupRecord(r, now) ? r.members.length : 0;
+    const sizes = [{ cell: m.cell, n: m.members().length }, ...sibs.map((s) => ({ cell: s.cell, n: live(s.rec) }))];
     const total = sizes.reduce((a, s) => a + s.n, 0);
     const coordinator = [...sizes].sort((a, b) => b.n - a.n || (a.cell < b.cell ? -1 : 1))[0]!.cell;
     m.submit('sib', { total, coordinator });
