@@ -84,7 +84,7 @@ export function cellRoom(p: CellParams) {
         handler: (d, player, m, ctx) => {
           const e = has(d.entities, player) ? d.entities[player]! : undefined;
           if (e === undefined || e.frozen) return;
-          const to = stepTowards(e, m, ctx.time, d.clock, p);
+          const to = stepTowards(e, m, ctx.time, Math.max(d.clock, e.t), p);
           d.entities[player] = { ...e, x: to.x, y: to.y, t: ctx.time };
         },
       },
