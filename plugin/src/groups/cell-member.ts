@@ -1,4 +1,5 @@
 import { changeRound } from '../neo/config';
+import { groupTag } from '../neo/context';
 import type { NeoStart } from '../neo/options';
 import type { DecidedRound } from '../neo/replicated-state';
 import { epochOf, roundStart } from '../neo/schedule';
@@ -7,12 +8,13 @@ import { encodeSnapshot } from '../room/snapshot';
 import type { RoomDefinition } from '../room/types';
 import type { PeerId } from '../transport/transport';
 import type { ZonePeerContext } from '../zone/context';
-import { GroupMember } from '../zone/group-member';
+import { GroupMember, neoContext } from '../zone/group-member';
 import type { Identities } from '../zone/identities';
 import type { ZoneWork } from '../zone/work';
 import { CellComposite } from './cell-composite';
 import { type CellMessages, cellRoom } from './cell-room';
 import type { CellParams, CellState } from './cell-state';
+import { ObserverFeed } from './feed';
 import { rootSquare } from './geometry';
 import { groupLeader } from './leader';
 import type { ResolvedGroupsOptions } from './options';
@@ -76,6 +78,10 @@ export class CellMember {
   readonly composite: CellComposite;
   readonly group: GroupMember;
   readonly publisher: RecordPublisher;
+  /** The group's NEO tag (observers name the group by it). */
+  readonly tag: number;
+  /** Feeds the observers that asked us. */
+  readonly feed: ObserverFeed;
   /** Clock time this membership began. */
   readonly startedAt: number;
   readonly #ctx: ZonePeerContext;
@@ -127,12 +133,15 @@ export class CellMember {
         applied: (round) => {
           if (this.#ended) return;
           this.publisher.onState(this.state);
+          this.feed.afterApplied(round.round);
           m.on.applied(this, round);
         },
         epoch: () => {},
         left: (reason) => m.on.left(this, reason),
       },
     });
+    this.tag = groupTag(neoContext(m.ctx.gameId, m.o.zone.name, m.cell, m.groupId));
+    this.feed = new ObserverFeed(this.tag, m.ctx.transport, this.group.neo, this.composite);
   }
 
   /** The decided cell state. */

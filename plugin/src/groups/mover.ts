@@ -95,6 +95,7 @@ export class Mover {
     p.transit = undefined;
     p.orphan = false;
     p.count('handoffs');
+    p.viewChanged();
     void from.exit();
     return true;
   }

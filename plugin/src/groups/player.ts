@@ -12,6 +12,7 @@ import type { ZonePeerContext } from '../zone/context';
 import { deadline, reach } from '../zone/discovery';
 import { ZoneError, ZoneErrorCode } from '../zone/errors';
 import { Identities } from '../zone/identities';
+import type { Rect } from '../zone/types';
 import { type ZoneWork, zoneWork } from '../zone/work';
 import { deriveCellState } from './cell-composite';
 import { CellMember, type CellStart } from './cell-member';
@@ -21,6 +22,7 @@ import { contains, expand, type Point, rootSquare } from './geometry';
 import { Mover } from './mover';
 import type { ResolvedGroupsOptions } from './options';
 import { Stewardship } from './stewardship';
+import { type ObservedLeaf, ViewManager } from './view';
 import { StateWaiters } from './waiters';
 import { LeafFinder } from './walk';
 
@@ -47,6 +49,7 @@ export class GroupsPlayer {
   readonly duties: MemberDuties;
   readonly #mover: Mover;
   readonly #steward: Stewardship;
+  readonly #view: ViewManager;
   readonly #applied = new Set<(m: CellMember, round: DecidedRound) => void>();
   readonly #following = new WeakSet<CellMember>();
   /** The group holding our entity (or about to: right after joining). */
@@ -72,6 +75,7 @@ export class GroupsPlayer {
     });
     this.#mover = new Mover(this);
     this.#steward = new Stewardship(this);
+    this.#view = new ViewManager(this);
     o.signal?.addEventListener('abort', () => this.stop(), { once: true });
   }
 
@@ -109,7 +113,26 @@ export class GroupsPlayer {
     const spawned = await this.waiters.until(m, (st) => st.entities[this.ctx.playerId], JOIN_TIMEOUT_MS);
     if (spawned === undefined) return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
     this.#steward.start();
+    this.#view.touch();
     return ok(undefined);
+  }
+
+  /**
+   * The camera's world view: every other leaf it overlaps (grown by `viewMargin`) is observed;
+   * undefined observes nothing.
+   */
+  setView(r: Rect | undefined): void {
+    this.#view.setView(r);
+  }
+
+  /** The leaves we observe now. */
+  observed(): ObservedLeaf[] {
+    return this.#view.observed();
+  }
+
+  /** Our group or the tree changed: the observed leaves are looked at again. */
+  viewChanged(): void {
+    this.#view.touch();
   }
 
   /** Moves our avatar towards `p` (decided through the rounds; speed-limited). */
@@ -247,6 +270,7 @@ export class GroupsPlayer {
     this.#count(t.kind === 'split' ? 'splits' : 'reroots');
     if (m === this.current) this.current = child;
     else if (m === this.transit) this.transit = child;
+    this.#view.touch();
     if (t.kind === 'split') for (const c of Object.keys(t.groups)) if (c !== cell) this.finder.invalidate(c);
     this.finder.note(m.cell, undefined);
   }
@@ -296,6 +320,7 @@ export class GroupsPlayer {
     if (this.#closed) return;
     this.#closed = true;
     this.#steward.stop();
+    this.#view.stop();
     this.waiters.clear();
     const groups = [this.current, this.transit].filter((g): g is CellMember => g !== undefined);
     await Promise.all(groups.map((g) => g.exit()));
@@ -305,6 +330,7 @@ export class GroupsPlayer {
   stop(): void {
     this.#closed = true;
     this.#steward.stop();
+    this.#view.stop();
     this.waiters.clear();
     this.current?.stop();
     this.transit?.stop();

@@ -13,6 +13,9 @@ import {
 } from './geometry';
 import { QuadTree } from './tree';
 
+/** A cell found empty (no record) is read again after this long, ms. */
+export const EMPTY_MAX_AGE_MS = 2000;
+
 /** Reads the group record of one cell (verified by the DHT), or undefined when there is none. */
 export type ReadCell = (cell: string, signal?: AbortSignal) => Promise<VerifiedGroup | undefined>;
 
@@ -115,7 +118,8 @@ export class LeafFinder {
   async #record(cell: string, signal: AbortSignal | undefined, fresh: boolean) {
     const now = this.#o.clock.now();
     const hit = this.#cache.get(cell);
-    const maxAge = this.#o.maxAgeMs ?? 20_000;
+    // An empty cell is looked at again sooner: a group may be founded there any moment.
+    const maxAge = hit?.record === undefined ? EMPTY_MAX_AGE_MS : (this.#o.maxAgeMs ?? 20_000);
     if (!fresh && hit !== undefined && now - hit.at < maxAge && (hit.record === undefined || hit.record.exp > now)) {
       return { record: hit.record, read: false };
     }
