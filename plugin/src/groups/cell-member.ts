@@ -22,6 +22,8 @@ import { RecordPublisher } from './publisher';
 
 /** The state a member starts a group with (a transition's derived state), instead of a founder's. */
 export interface CellStart {
+  /** The transition that made the group. */
+  readonly kind: 'split' | 'reroot';
   /** The round the state is "after" (the new group's first round minus one). */
   readonly round: number;
   readonly cell: CellState;
@@ -84,6 +86,8 @@ export class CellMember {
   readonly feed: ObserverFeed;
   /** Clock time this membership began. */
   readonly startedAt: number;
+  /** How the group came to be, as far as we are concerned. */
+  readonly origin: 'founded' | 'joined' | 'split' | 'reroot';
   readonly #ctx: ZonePeerContext;
   #ended = false;
 
@@ -92,6 +96,7 @@ export class CellMember {
     this.groupId = m.groupId;
     this.#ctx = m.ctx;
     this.startedAt = m.ctx.clock.now();
+    this.origin = m.start !== undefined ? m.start.kind : 'join' in m.neoStart ? 'joined' : 'founded';
     this.params = cellParams(m.ctx, m.o, m.cell);
     this.def = cellRoom(this.params);
     const startRound = m.start === undefined ? 0 : m.start.round + 1;

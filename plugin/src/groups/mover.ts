@@ -49,8 +49,8 @@ export class Mover {
     const found = await p.finder.find(at, { fresh: true });
     if (p.closed || p.current !== from) return false;
     const sameGroup = found.cell === from.cell && (found.record === undefined || found.record.groupId === from.groupId);
-    // A cell below ours: the DHT still holds the inner record our re-rooted group replaces.
-    const below = found.cell.length > from.cell.length && found.cell.startsWith(from.cell);
+    // A cell below ours, for a re-rooted group: the DHT still holds the inner record it replaces.
+    const below = from.origin === 'reroot' && found.cell.length > from.cell.length && found.cell.startsWith(from.cell);
     if (sameGroup || below) {
       // Our leaf is still ours (a relocation waits for the parent's record to appear).
       if (!from.state.relocate && !p.orphan) p.finder.note(from.cell, found.record);

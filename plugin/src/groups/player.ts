@@ -14,6 +14,7 @@ import { ZoneError, ZoneErrorCode } from '../zone/errors';
 import { Identities } from '../zone/identities';
 import type { Rect } from '../zone/types';
 import { type ZoneWork, zoneWork } from '../zone/work';
+import { type PlayedEvent, ZoneEvents } from './broadcast';
 import { deriveCellState } from './cell-composite';
 import { CellMember, type CellStart } from './cell-member';
 import type { Entity, Transition } from './cell-state';
@@ -50,6 +51,8 @@ export class GroupsPlayer {
   readonly #mover: Mover;
   readonly #steward: Stewardship;
   readonly #view: ViewManager;
+  /** Zone events: raised here, carried between groups, played. */
+  readonly events: ZoneEvents;
   readonly #applied = new Set<(m: CellMember, round: DecidedRound) => void>();
   readonly #following = new WeakSet<CellMember>();
   /** The group holding our entity (or about to: right after joining). */
@@ -75,6 +78,7 @@ export class GroupsPlayer {
     });
     this.#mover = new Mover(this);
     this.#steward = new Stewardship(this);
+    this.events = new ZoneEvents(this);
     this.#view = new ViewManager(this);
     o.signal?.addEventListener('abort', () => this.stop(), { once: true });
   }
@@ -135,6 +139,16 @@ export class GroupsPlayer {
     this.#view.touch();
   }
 
+  /** Raises a zone event (a bell): every group of the zone plays it `leadMs` (default 3 s) after it is decided here. */
+  raiseEvent(kind: string, payload: Uint8Array = new Uint8Array(0), leadMs?: number): void {
+    this.events.raise(kind, payload, leadMs);
+  }
+
+  /** Runs `fn` whenever our group plays a zone event; returns the unsubscribe function. */
+  onZoneEvent(fn: (e: PlayedEvent) => void): () => void {
+    return this.events.on(fn);
+  }
+
   /** Moves our avatar towards `p` (decided through the rounds; speed-limited). */
   move(p: Point): void {
     const e = this.entity();
@@ -182,7 +196,9 @@ export class GroupsPlayer {
       }
       if (ac.signal.aborted || this.#closed) return undefined;
       const roundMs = this.o.roundMs;
-      const t0 = Math.ceil(ctx.clock.now() + Math.max(2 * roundMs, 100));
+      // On the zone's round grid (multiples of R on the synchronised clock): groups founded apart
+      // with the same R start their rounds at the same moments, so a zone event plays together.
+      const t0 = Math.ceil((ctx.clock.now() + Math.max(2 * roundMs, 100)) / roundMs) * roundMs;
       const epoch = { epoch: 0, firstRound: 0, t0, roundMs, k: this.o.k, members: [self] };
       const m = this.#member(cell, groupIdOf(self, t0), { epoch });
       if (record !== undefined) m.submit('bump', { cell, seq: record.seq });
@@ -239,7 +255,10 @@ export class GroupsPlayer {
         this.#count('appliedListenerErrors');
       }
     }
-    if (m === this.current) this.#checkPlace(m);
+    if (m === this.current) {
+      this.events.afterApplied(m);
+      this.#checkPlace(m);
+    }
   }
 
   /** Our group ends at a transition: start the group we are assigned to, from the derived state. */
@@ -260,6 +279,7 @@ export class GroupsPlayer {
     const members = t.groups[cell]!;
     const groupId = groupIdOf(members[0]!, t0);
     const start: CellStart = {
+      kind: t.kind,
       round: t.at - 1,
       cell: deriveCellState(m.state, t, cell, groupId),
       game: m.composite.game?.snapshot(),

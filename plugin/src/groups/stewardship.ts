@@ -69,9 +69,10 @@ export class Stewardship {
       return;
     }
     if (rec.groupId === ours) return;
-    // An inner record signed before our group began is the one we replace (we re-rooted here):
-    // it gives way once stale. One signed since means the cell was split meanwhile.
-    const splitSince = isInner(rec) && rec.exp - GROUP_RECORD_TTL_MS > m.startedAt;
+    // A re-rooted group replaces its cell's inner record, which gives way once stale: until then
+    // we keep putting ours. Any other group finding its cell split (or held by a larger group)
+    // moves: every member hands its entity to the leaf its own walk finds.
+    const splitSince = isInner(rec) && (m.origin !== 'reroot' || rec.exp - GROUP_RECORD_TTL_MS > m.startedAt);
     if (isInner(rec) && !splitSince) {
       if (last !== undefined) await m.publisher.republish(m.cell);
       m.submit('bump', { cell: m.cell, seq: rec.seq });

@@ -30,8 +30,9 @@ export interface ObservedLeaf {
 /**
  * Interest follows the camera: every leaf the camera's world view (grown by `viewMargin`)
  * overlaps, other than our own group's, is observed (`observer.ts`); a leaf that leaves the view
- * is dropped (its feeder told to stop). Also routes the groups layer's two wire messages: a
- * `grpObserve` to the feed of our group it names, a `grpFeed` to the observer it is for.
+ * is dropped (its feeder told to stop). Also routes the groups layer's wire messages: a
+ * `grpObserve` to the feed of our group it names, a `grpFeed` to the observer it is for, a
+ * `grpEvent` to the zone events.
  */
 export class ViewManager {
   readonly #observers = new Map<number, ObservedLeaf>();
@@ -163,13 +164,19 @@ export class ViewManager {
 
   #onMessage(from: PeerId, data: Uint8Array): void {
     // Cheap pre-check: only our two message types are decoded here.
-    if (data.length < 3 || (data[2] !== MessageType.grpObserve && data[2] !== MessageType.grpFeed)) return;
+    const type = data[2];
+    if (type !== MessageType.grpObserve && type !== MessageType.grpFeed && type !== MessageType.grpEvent) return;
     const m = decodeMessage(data);
     if (!m.ok) return;
     if (m.value.name === 'grpObserve') {
       const [tag, on] = m.value.body;
       for (const g of [this.p.current, this.p.transit])
         if (g !== undefined && g.tag === tag) g.feed.onObserve(from, on);
+      return;
+    }
+    if (m.value.name === 'grpEvent') {
+      // Not tracked as work: carrying it on waits for links (virtual time); its check is tracked.
+      void this.p.events.onMessage(from, m.value.body);
       return;
     }
     if (m.value.name === 'grpFeed') {

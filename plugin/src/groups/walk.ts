@@ -100,6 +100,11 @@ export class LeafFinder {
     return out.sort((a, b) => (a.cell < b.cell ? -1 : 1));
   }
 
+  /** The record of `cell`: from the cache while it is recent, else read. */
+  async cachedOrRead(cell: string, signal?: AbortSignal): Promise<VerifiedGroup | undefined> {
+    return (await this.#record(cell, signal, false)).record;
+  }
+
   /** The cached record of `cell` (undefined when not cached or known empty). */
   cached(cell: string): VerifiedGroup | undefined {
     return this.#cache.get(cell)?.record;

@@ -34,6 +34,7 @@ describe('WireCounters', () => {
       dhtStored: 0,
       grpObserve: 0,
       grpFeed: 0,
+      grpEvent: 0,
     });
     expect(c.dropped.malformed).toBe(1);
     expect(c.dropped['unknown-version']).toBe(1);

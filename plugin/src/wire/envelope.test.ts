@@ -185,6 +185,7 @@ describe('registry', () => {
       dhtStored: 71,
       grpObserve: 96,
       grpFeed: 97,
+      grpEvent: 98,
     });
   });
 });

@@ -6,6 +6,7 @@ import { dhtPongSchema } from './messages/dht-pong';
 import { dhtStoreSchema } from './messages/dht-store';
 import { dhtStoredSchema } from './messages/dht-stored';
 import { dhtValueSchema } from './messages/dht-value';
+import { grpEventSchema } from './messages/grp-event';
 import { grpFeedSchema } from './messages/grp-feed';
 import { grpObserveSchema } from './messages/grp-observe';
 import { helloSchema } from './messages/hello';
@@ -50,6 +51,7 @@ export const registry = {
   dhtStored: entry(71, dhtStoredSchema),
   grpObserve: entry(96, grpObserveSchema),
   grpFeed: entry(97, grpFeedSchema),
+  grpEvent: entry(98, grpEventSchema),
 } as const;
 
 /** The name of a registered message type, e.g. `'hello'`. */
