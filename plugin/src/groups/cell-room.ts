@@ -223,6 +223,13 @@ export function cellRoom(p: CellParams) {
         if (d.groupId === '') d.groupId = groupIdOf(ctx.members[0] ?? 'none', ctx.time);
       }
       settleArrivals(d, ctx);
+      const t = d.transition;
+      if (t !== null && ctx.round < t.at) {
+        // Members change until the last round (joins, leaves): who goes where is taken again
+        // every round, so the assignment the new groups start from names every member then.
+        const parent = parentOf(p.cell);
+        t.groups = (t.kind === 'split' ? splitAssignment(d, ctx.members, p) : { [parent ?? p.cell]: [...ctx.members] }) as never;
+      }
       if (d.transition === null) {
         const sib = d.siblings !== null && ctx.time - d.siblings.time <= SIBLING_REPORT_MS ? d.siblings : null;
         const w = watchSize(d.watch, { time: ctx.time, size: ctx.members.length, siblingsTotal: sib?.total }, p.rule);

@@ -8,7 +8,7 @@ import { majority } from '../neo/schedule';
 import type { RoundContext } from '../room/types';
 import type { PeerId } from '../transport/transport';
 import type { Rect } from '../zone/types';
-import { cellAt, childrenOf, depthOf, MAX_DEPTH, type Point, type RootSquare } from './geometry';
+import { cellAt, cellRect, childrenOf, depthOf, MAX_DEPTH, type Point, type RootSquare } from './geometry';
 import type { SizeWatch } from './hysteresis';
 
 /** A player's avatar: the state that travels with it from group to group. */
@@ -181,9 +181,11 @@ export function splitAssignment(
   const kids = childrenOf(params.cell);
   const out: Record<string, PeerId[]> = {};
   const depth = depthOf(params.cell) + 1;
+  const rect = cellRect(params.root, params.cell);
   for (const m of members) {
     const e = has(d.entities, m) ? d.entities[m]! : has(d.arrivals, m) ? d.arrivals[m]! : undefined;
-    const child = e === undefined ? kids[0] : cellAt(params.root, e, depth);
+    // An avatar just outside the cell (inside the border margin, or leaving) goes to the nearest child.
+    const child = e === undefined ? kids[0] : cellAt(params.root, clampInto(rect, e), depth);
     const list = out[child] ?? [];
     list.push(m);
     out[child] = list;
@@ -229,11 +231,12 @@ export function scheduleOwnRecord(d: Draft<CellState>, ctx: RoundContext, cell: 
   const cur = has(d.signs, cell) ? d.signs[cell]! : undefined;
   const min = has(d.minSeq, cell) ? d.minSeq[cell]! : 0;
   if (cur !== undefined && !cur.inner) {
-    // New faces are published within 5 s (at once when most listed members are gone), so the
-    // record a joiner reads names members it can reach, at a bounded cost in signatures and puts.
+    // New faces are published within 5 s when most listed members are gone or the group grew
+    // by half (its size protects its key), else at the next refresh: the record a joiner reads
+    // names members it can reach, at a bounded cost in signatures and puts.
     const kept = cur.members.filter((m) => ctx.members.includes(m)).length;
-    const same = kept === cur.members.length && kept === ctx.members.length;
-    const changed = !same && (kept < majority(cur.members.length) || time - cur.time >= 5000);
+    const grew = ctx.members.length >= 1.5 * cur.members.length;
+    const changed = (kept < majority(cur.members.length) || grew) && time - cur.time >= 5000;
     if (!changed && time - cur.time < RECORD_REFRESH_MS && min < cur.seq) return;
   }
   signRecord(d, ctx, cell, false, Math.max(cur?.seq ?? 0, min) + 1);

@@ -8,7 +8,7 @@ import type { GroupsPlayer } from './player';
 export const HANDOFF_SIGN_MS = 8000;
 /** How long the new group has to adopt our entity, ms (its arrival timeout plus margin). */
 export const HANDOFF_ADOPT_MS = 12_000;
-/** After a failed handoff, the next try waits this long, ms. */
+/** After a handoff (done or failed), the next try waits this long, ms. */
 export const HANDOFF_RETRY_MS = 1000;
 
 /**
@@ -35,7 +35,9 @@ export class Mover {
     if (this.busy) return;
     this.#busy = true;
     try {
-      if (!(await this.#attempt(at))) this.#retryAt = this.p.ctx.clock.now() + HANDOFF_RETRY_MS;
+      // After a handoff too: a new group is kept for a moment (no back-and-forth at a corner).
+      await this.#attempt(at);
+      this.#retryAt = this.p.ctx.clock.now() + HANDOFF_RETRY_MS;
     } finally {
       this.#busy = false;
     }
@@ -56,6 +58,8 @@ export class Mover {
       if (!from.state.relocate && !p.orphan) p.finder.note(from.cell, found.record);
       return false;
     }
+    // The group we are still leaving: our leave would take the entity back out of it.
+    if (found.record !== undefined && p.exiting.has(`${found.cell}|${found.record.groupId}`)) return false;
     p.count('handoffsStarted');
     const to = await p.enter(found.cell, found.record);
     if (to === undefined) return false;
@@ -96,7 +100,9 @@ export class Mover {
     p.orphan = false;
     p.count('handoffs');
     p.viewChanged();
-    void from.exit();
+    const key = `${from.cell}|${from.groupId}`;
+    p.exiting.add(key);
+    void from.exit().finally(() => p.exiting.delete(key));
     return true;
   }
 

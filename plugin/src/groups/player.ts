@@ -59,6 +59,8 @@ export class GroupsPlayer {
   current: CellMember | undefined;
   /** The group our entity is being handed over to. */
   transit: CellMember | undefined;
+  /** Groups we are leaving (`cell|groupId`), until out: never a handoff target meanwhile. */
+  readonly exiting = new Set<string>();
   /** We are in no group of a transition of ours: hand the entity over to whoever holds its cell now. */
   orphan = false;
   #closed = false;
