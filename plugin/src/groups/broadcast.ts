@@ -160,9 +160,13 @@ export class ZoneEvents {
     this.p.count('eventsCarried');
   }
 
-  /** The first leaf of `cell`'s subtree (path order) that has a group, with its record. */
+  /**
+   * The first leaf of `cell`'s subtree (path order) that has a group, with its record. Events are
+   * rare, so the records are read afresh: a cached one may name a group that split meanwhile.
+   */
   async #representative(cell: string): Promise<VerifiedGroup | undefined> {
-    const rec = await this.p.finder.cachedOrRead(cell);
+    const rec = await this.p.readCell(cell);
+    this.p.finder.note(cell, rec);
     if (rec === undefined) return undefined;
     if (rec.children === undefined || rec.children.length === 0) return rec;
     for (const c of childrenOf(cell)) {

@@ -228,12 +228,14 @@ export function cellRoom(p: CellParams) {
         // Members change until the last round (joins, leaves): who goes where is taken again
         // every round, so the assignment the new groups start from names every member then.
         const parent = parentOf(p.cell);
-        t.groups = (t.kind === 'split' ? splitAssignment(d, ctx.members, p) : { [parent ?? p.cell]: [...ctx.members] }) as never;
+        t.groups = (
+          t.kind === 'split' ? splitAssignment(d, ctx.members, p) : { [parent ?? p.cell]: [...ctx.members] }
+        ) as never;
       }
       if (d.transition === null) {
         const sib = d.siblings !== null && ctx.time - d.siblings.time <= SIBLING_REPORT_MS ? d.siblings : null;
         const w = watchSize(d.watch, { time: ctx.time, size: ctx.members.length, siblingsTotal: sib?.total }, p.rule);
-        d.watch = w.watch;
+        if (w.watch.overSince !== d.watch.overSince || w.watch.underSince !== d.watch.underSince) d.watch = w.watch;
         const parent = parentOf(p.cell);
         if (w.action === 'split' && canSplit(p.cell)) {
           d.transition = {

@@ -128,8 +128,12 @@ export const MAX_ENTITY_DATA = 256;
 export const ARRIVAL_TIMEOUT_MS = 10_000;
 /** A handoff certificate older than this (by its round time) is refused, ms. */
 export const HANDOFF_MAX_AGE_MS = 30_000;
-/** The group's leaf record is re-signed this often (and sooner when its members changed a lot). */
-export const RECORD_REFRESH_MS = 20_000;
+/**
+ * The group's leaf record is re-signed this often, and 5 s after a change of members: within the
+ * record's freshness (10 s), so the key stays protected and each version is signed by a majority
+ * of the previous one's members (a group rarely turns over half its members in 5 s).
+ */
+export const RECORD_REFRESH_MS = 8_000;
 /** A sibling report older than this is not used for the merge rule, ms. */
 export const SIBLING_REPORT_MS = 5_000;
 
@@ -231,13 +235,10 @@ export function scheduleOwnRecord(d: Draft<CellState>, ctx: RoundContext, cell: 
   const cur = has(d.signs, cell) ? d.signs[cell]! : undefined;
   const min = has(d.minSeq, cell) ? d.minSeq[cell]! : 0;
   if (cur !== undefined && !cur.inner) {
-    // New faces are published within 5 s when most listed members are gone or the group grew
-    // by half (its size protects its key), else at the next refresh: the record a joiner reads
-    // names members it can reach, at a bounded cost in signatures and puts.
-    const kept = cur.members.filter((m) => ctx.members.includes(m)).length;
-    const grew = ctx.members.length >= 1.5 * cur.members.length;
-    const changed = (kept < majority(cur.members.length) || grew) && time - cur.time >= 5000;
-    if (!changed && time - cur.time < RECORD_REFRESH_MS && min < cur.seq) return;
+    const age = time - cur.time;
+    if (age < 5000 && min < cur.seq) return;
+    const same = cur.members.length === ctx.members.length && cur.members.every((m) => ctx.members.includes(m));
+    if (same && age < RECORD_REFRESH_MS && min < cur.seq) return;
   }
   signRecord(d, ctx, cell, false, Math.max(cur?.seq ?? 0, min) + 1);
 }

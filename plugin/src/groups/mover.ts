@@ -48,16 +48,16 @@ export class Mover {
     const self = p.ctx.playerId;
     const from = p.current;
     if (from === undefined) return false;
-    const found = await p.finder.find(at, { fresh: true });
+    // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
+    const seen = p.observedAt(at);
+    const found =
+      seen !== undefined ? { cell: seen.cell, record: { ...seen, seq: 0 } } : await p.finder.find(at, { fresh: true });
     if (p.closed || p.current !== from) return false;
     const sameGroup = found.cell === from.cell && (found.record === undefined || found.record.groupId === from.groupId);
     // A cell below ours, for a re-rooted group: the DHT still holds the inner record it replaces.
     const below = from.origin === 'reroot' && found.cell.length > from.cell.length && found.cell.startsWith(from.cell);
-    if (sameGroup || below) {
-      // Our leaf is still ours (a relocation waits for the parent's record to appear).
-      if (!from.state.relocate && !p.orphan) p.finder.note(from.cell, found.record);
-      return false;
-    }
+    // Our leaf is still ours (a relocation waits for the parent's record to appear).
+    if (sameGroup || below) return false;
     // The group we are still leaving: our leave would take the entity back out of it.
     if (found.record !== undefined && p.exiting.has(`${found.cell}|${found.record.groupId}`)) return false;
     p.count('handoffsStarted');

@@ -90,6 +90,13 @@ export class CellObserver {
     return this.#feeder;
   }
 
+  /** The group's members as of the last round applied here (empty before the first). */
+  members(): readonly PeerId[] {
+    const c = this.#control;
+    if (c === undefined || this.#applied === undefined) return [];
+    return epochOf(c.schedule, this.#applied)?.members ?? [];
+  }
+
   /** The last round applied here (provisional), and the last one checked. */
   get appliedRound(): number | undefined {
     return this.#applied;

@@ -76,6 +76,7 @@ export class GroupsPlayer {
       zone: o.zone.name,
       root: rootSquare(o.zone.bounds),
       clock: ctx.clock,
+      bounds: o.zone.bounds,
       read: (cell, signal) => this.readCell(cell, signal),
     });
     this.#mover = new Mover(this);
@@ -136,6 +137,16 @@ export class GroupsPlayer {
     return this.#view.observed();
   }
 
+  /** The observed leaf holding `p`, with its group's members as its feed shows them. */
+  observedAt(p: Point): { cell: string; groupId: string; members: readonly PeerId[] } | undefined {
+    for (const o of this.#view.observed()) {
+      if (!contains(this.finder.tree.rect(o.cell), p)) continue;
+      const members = o.observer.members();
+      if (members.length > 0) return { cell: o.cell, groupId: o.groupId, members };
+    }
+    return undefined;
+  }
+
   /** Our group or the tree changed: the observed leaves are looked at again. */
   viewChanged(): void {
     this.#view.touch();
@@ -175,7 +186,11 @@ export class GroupsPlayer {
    * a group of the cell alone when there is none or nobody answers. Resolves with the membership
    * once its first round is applied, or undefined.
    */
-  async enter(cell: string, record: VerifiedGroup | undefined, signal?: AbortSignal): Promise<CellMember | undefined> {
+  async enter(
+    cell: string,
+    record: Pick<VerifiedGroup, 'groupId' | 'members' | 'seq'> | undefined,
+    signal?: AbortSignal,
+  ): Promise<CellMember | undefined> {
     const ctx = this.ctx;
     const self = ctx.playerId;
     const ac = new AbortController();

@@ -6,8 +6,10 @@ import type { GroupsPlayer } from './player';
 
 /** The leader looks at its records this often (plus up to a second of jitter), ms. */
 export const STEWARD_MS = 3000;
-/** An inner record signed longer ago than this is re-signed by its steward, ms. */
-export const INNER_REFRESH_MS = 15_000;
+/** ... and at its own record this often, ms (each look is a DHT lookup). */
+export const OWN_RECORD_MS = 10_000;
+/** An inner record signed longer ago than this is re-signed by its steward (within its 10 s freshness), ms. */
+export const INNER_REFRESH_MS = 7_000;
 
 /**
  * The leader's upkeep, every 3 to 4 s, for the group holding our entity:
@@ -25,6 +27,7 @@ export const INNER_REFRESH_MS = 15_000;
 export class Stewardship {
   #timer: TimerHandle | undefined;
   #running = false;
+  #ownAt = 0;
 
   constructor(readonly p: GroupsPlayer) {}
 
@@ -53,9 +56,14 @@ export class Stewardship {
   async #tick(): Promise<void> {
     const m = this.p.current;
     if (m === undefined || !m.joined || m.ended || !m.isLeader() || m.state.transition !== null) return;
-    await this.#ownRecord(m);
+    const now = this.p.ctx.clock.now();
+    if (now >= this.#ownAt) {
+      this.#ownAt = now + OWN_RECORD_MS;
+      await this.#ownRecord(m);
+    }
     if (m !== this.p.current || m.ended) return;
-    await this.#siblings(m);
+    // Only a group below minGroup can be one of four below it together.
+    if (m.members().length < this.p.o.rule.minGroup) await this.#siblings(m);
     await this.#inner(m);
   }
 

@@ -14,7 +14,7 @@ import {
 import { QuadTree } from './tree';
 
 /** A cell found empty (no record) is read again after this long, ms. */
-export const EMPTY_MAX_AGE_MS = 2000;
+export const EMPTY_MAX_AGE_MS = 5000;
 
 /** Reads the group record of one cell (verified by the DHT), or undefined when there is none. */
 export type ReadCell = (cell: string, signal?: AbortSignal) => Promise<VerifiedGroup | undefined>;
@@ -25,8 +25,10 @@ export interface LeafFinderOptions {
   readonly root: RootSquare;
   readonly read: ReadCell;
   readonly clock: Clock;
-  /** A cached record is used for this long before it is read again, ms (default 20 000). */
+  /** A cached leaf record is used for this long before it is read again, ms (default 20 000). */
   readonly maxAgeMs?: number;
+  /** The zone's bounds: a cell entirely outside holds no group (avatars stay inside), never read. */
+  readonly bounds?: Rect;
 }
 
 /** What a walk found: the leaf, its record (undefined: an empty leaf, nobody plays there yet). */
@@ -121,10 +123,19 @@ export class LeafFinder {
   }
 
   async #record(cell: string, signal: AbortSignal | undefined, fresh: boolean) {
+    if (this.#o.bounds !== undefined && !overlaps(this.tree.rect(cell), this.#o.bounds)) {
+      return { record: undefined, read: false };
+    }
     const now = this.#o.clock.now();
     const hit = this.#cache.get(cell);
-    // An empty cell is looked at again sooner: a group may be founded there any moment.
-    const maxAge = hit?.record === undefined ? EMPTY_MAX_AGE_MS : (this.#o.maxAgeMs ?? 20_000);
+    // An empty cell is looked at again sooner (a group may be founded there any moment); an inner
+    // one only when its record expires (it changes when its children merge).
+    const maxAge =
+      hit?.record === undefined
+        ? EMPTY_MAX_AGE_MS
+        : isInner(hit.record)
+          ? Number.POSITIVE_INFINITY
+          : (this.#o.maxAgeMs ?? 20_000);
     if (!fresh && hit !== undefined && now - hit.at < maxAge && (hit.record === undefined || hit.record.exp > now)) {
       return { record: hit.record, read: false };
     }

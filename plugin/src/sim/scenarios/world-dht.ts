@@ -62,6 +62,8 @@ function asValid(r: SimRecord): ValidRecord<VerifiedGroup> {
 export class SimDirectory {
   readonly #records = new Map<string, SimRecord>();
   gets = 0;
+  /** Reads by purpose. */
+  readonly why = new Map<string, number>();
   puts = 0;
   refused = 0;
 
@@ -79,8 +81,9 @@ export class SimDirectory {
   }
 
   /** Reads `cell`'s record as `from`; `done` runs when the lookup would finish. */
-  get(from: PeerId, cell: string, done: (r: SimRecord | undefined) => void): void {
+  get(from: PeerId, cell: string, done: (r: SimRecord | undefined) => void, why = 'other'): void {
     this.gets++;
+    this.why.set(why, (this.why.get(why) ?? 0) + 1);
     const ms = this.#lookup(from);
     this.host.clock.setTimeout(() => done(this.peek(cell)), ms);
   }
@@ -95,12 +98,15 @@ export class SimDirectory {
     this.host.clock.setTimeout(() => {
       const held = this.peek(r.cell);
       let stored = true;
-      if (held !== undefined) {
+      const same = held !== undefined && held.groupId === r.groupId && held.seq === r.seq && held.inner === r.inner;
+      if (held !== undefined && !same) {
         const a = asValid(held);
         stored = preferredGroupRecord(a, asValid(r), this.host.clock.now()) !== a;
       }
       if (stored) this.#records.set(r.cell, r);
-      else this.refused++;
+      else {
+        this.refused++;
+      }
       done?.(stored);
     }, ms);
   }

@@ -8,16 +8,16 @@
  * inputs. Not modelled: R and k adaptation (fixed), inputs lost to loss (NEO accepts 99.9%).
  */
 import type { Clock, TimerHandle } from '../../clock/clock';
+import type { CellMessages } from '../../groups/cell-room';
+import { initialCellState } from '../../groups/cell-room';
+import type { CellState } from '../../groups/cell-state';
+import { type CellInput, encodeCellInput } from '../../groups/testing/cell-driver';
 import { changeRound, type NeoConfig } from '../../neo/config';
 import type { DecidedRound } from '../../neo/replicated-state';
 import { commitsIn, type Epoch, epochOf, roundStart } from '../../neo/schedule';
-import { RoomReplica } from '../../room/replica';
-import { encodeSnapshot } from '../../room/snapshot';
+import { applyRound } from '../../room/reducer';
 import type { RoomDefinition } from '../../room/types';
 import type { PeerId } from '../../transport/transport';
-import type { CellMessages } from '../../groups/cell-room';
-import type { CellState } from '../../groups/cell-state';
-import { type CellInput, encodeCellInput } from '../../groups/testing/cell-driver';
 import { averageRoundBytes, FETCH_OVERHEAD } from './world-cost';
 
 /** What a group model needs from the world. */
@@ -40,17 +40,20 @@ let nextId = 1;
 /** One leaf group (see the module comment). */
 export class SimGroup {
   readonly id = nextId++;
-  readonly replica: RoomReplica<CellState, CellMessages>;
+  /** The decided cell state (the real reducer; the state hash, which only NEO needs, is not computed). */
+  state: CellState;
   readonly schedule: Epoch[] = [];
   readonly #queues = new Map<PeerId, [keyof CellMessages & string, unknown][]>();
   readonly #inputs = new Map<number, readonly (Uint8Array | null)[]>();
   readonly #ops: { op: 'j' | 'l'; who: PeerId }[] = [];
-  /** Observers fed by a member of ours: observer -> feeder. */
-  readonly subscribers = new Map<PeerId, PeerId>();
+  /** Observers fed by a member of ours: observer -> its feeder and the rounds fed so far. */
+  readonly subscribers = new Map<PeerId, { feeder: PeerId; rounds: number }>();
   #timer: TimerHandle | undefined;
   #next: number;
   #applyNext: number;
   #ended = false;
+  /** Clock time the group stopped. */
+  endedAt: number | undefined;
   /** Largest one-way delay between two members of each epoch (by epoch number), ms. */
   readonly #spread = new Map<number, number>();
 
@@ -63,11 +66,7 @@ export class SimGroup {
     start?: { round: number; state: CellState },
   ) {
     this.schedule.push(first);
-    this.replica = new RoomReplica(def, { self: first.members[0] ?? 'x', startRound: first.firstRound, retainRounds: 1 });
-    if (start !== undefined) {
-      const r = this.replica.restore(encodeSnapshot(def.name, start.round, start.state), start.round);
-      if (!r.ok) throw r.error;
-    }
+    this.state = start?.state ?? initialCellState();
     this.#next = first.firstRound;
     this.#applyNext = first.firstRound;
     this.#spread.set(first.epoch, this.#spreadOf(first.members));
@@ -76,10 +75,6 @@ export class SimGroup {
 
   get ended(): boolean {
     return this.#ended;
-  }
-
-  get state(): CellState {
-    return this.replica.state as CellState;
   }
 
   /** The epoch of the round in progress. */
@@ -119,6 +114,7 @@ export class SimGroup {
 
   /** Stops the group (no more rounds). */
   stop(): void {
+    if (!this.#ended) this.endedAt = this.world.clock.now();
     this.#ended = true;
     if (this.#timer !== undefined) this.world.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -141,7 +137,8 @@ export class SimGroup {
     const inputs: (Uint8Array | null)[] = [];
     for (const m of e.members) {
       const q = this.#queues.get(m);
-      const input = commits && q !== undefined && q.length > 0 ? encodeCellInput(this.def, q.splice(0, 32) as CellInput) : null;
+      const input =
+        commits && q !== undefined && q.length > 0 ? encodeCellInput(this.def, q.splice(0, 32) as CellInput) : null;
       inputs.push(input);
       if (n > 1) this.world.up(m, (n - 1) * averageRoundBytes(n, input?.length ?? 0) * (1 + FETCH_OVERHEAD), 'rounds');
     }
@@ -170,7 +167,14 @@ export class SimGroup {
     if (last.firstRound === b) {
       this.schedule[this.schedule.length - 1] = { ...last, members: sorted };
     } else if (last.firstRound < b) {
-      this.schedule.push({ epoch: last.epoch + 1, firstRound: b, t0: this.time(b), roundMs: e.roundMs, k: e.k, members: sorted });
+      this.schedule.push({
+        epoch: last.epoch + 1,
+        firstRound: b,
+        t0: this.time(b),
+        roundMs: e.roundMs,
+        k: e.k,
+        members: sorted,
+      });
     }
   }
 
@@ -195,7 +199,7 @@ export class SimGroup {
       inputs: e.members.map((player, i) => ({ player, input: inputs[i] ?? null })),
       seed: new Uint8Array(32),
     };
-    this.replica.apply(round);
+    this.state = applyRound(this.def as unknown as RoomDefinition<CellState, unknown>, this.state, round).state;
     if (boundary) this.world.epoch(this, e, joined, left);
     this.world.applied(this, q, this.time(q) + e.k * e.roundMs + this.spread(e));
     const t = this.state.transition;

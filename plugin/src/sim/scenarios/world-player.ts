@@ -6,13 +6,14 @@
  * leave), and the leaves its camera observes. The same steps as `groups/mover.ts` and
  * `groups/duties.ts`, driven by the group model's rounds; signatures counted, not computed.
  */
-import { majority } from '../../neo/schedule';
-import type { PeerId } from '../../transport/transport';
+
 import type { Entity } from '../../groups/cell-state';
 import { contains, expand, type Point } from '../../groups/geometry';
+import { majority } from '../../neo/schedule';
+import type { PeerId } from '../../transport/transport';
 import type { Rect } from '../../zone/types';
-import type { SimGroup } from './world-group';
 import type { SimRecord } from './world-dht';
+import type { SimGroup } from './world-group';
 import type { World } from './world-sim';
 
 /** Handoff phases. */
@@ -36,6 +37,7 @@ export class SimPlayer {
   moving = true;
   orphan = false;
   readonly #done = new Set<string>();
+  readonly #seen = new WeakMap<SimGroup, readonly [object, object, object, object]>();
   /** Groups this player observes: group -> feeder. */
   readonly observing = new Map<SimGroup, PeerId>();
   /** Groups we are leaving (until the epoch without us): never a handoff target meanwhile. */
@@ -58,7 +60,17 @@ export class SimPlayer {
   #trace(what: string): void {
     if (process.env.WORLD_TRACE === this.id) {
       const g = (x: SimGroup | undefined) => (x === undefined ? '-' : `${x.cell}/${x.id}${x.ended ? '/ended' : ''}`);
-      console.error('TRACE', this.w.clock.now() - 1_750_000_000_000, this.id, what, this.phase, 'group', g(this.group), 'transit', g(this.transit));
+      console.error(
+        'TRACE',
+        this.w.clock.now() - 1_750_000_000_000,
+        this.id,
+        what,
+        this.phase,
+        'group',
+        g(this.group),
+        'transit',
+        g(this.transit),
+      );
     }
   }
 
@@ -109,6 +121,17 @@ export class SimPlayer {
   #duties(g: SimGroup): void {
     const st = g.state;
     const self = this.id;
+    // The state is immutable: parts that did not change since the last round need no look.
+    const seen = this.#seen.get(g);
+    if (
+      seen !== undefined &&
+      seen[0] === st.outgoing &&
+      seen[1] === st.arrivals &&
+      seen[2] === st.signs &&
+      seen[3] === st.events
+    )
+      return;
+    this.#seen.set(g, [st.outgoing, st.arrivals, st.signs, st.events]);
     for (const p in st.outgoing) {
       const o = st.outgoing[p]!;
       if (o.members.includes(self) && this.#once(`hv${g.id}|${p}|${o.hop}|${o.time}`)) {
@@ -155,6 +178,20 @@ export class SimPlayer {
     this.#trace('#startHandoff');
     this.phase = 'walking';
     this.#phaseAt = this.w.clock.now();
+    // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
+    const seen = this.w.observedAt(this, e);
+    if (seen !== undefined && seen.members.length > 0) {
+      this.#target(seen.cell, {
+        cell: seen.cell,
+        groupId: seen.groupId,
+        seq: 0,
+        exp: Number.POSITIVE_INFINITY,
+        members: seen.members,
+        signers: [],
+        inner: false,
+      });
+      return;
+    }
     this.w.walk(this, { x: e.x, y: e.y }, (cell, rec) => this.#target(cell, rec));
   }
 
@@ -164,10 +201,16 @@ export class SimPlayer {
     if (from === undefined || this.phase !== 'walking') return;
     const same = cell === from.cell && (rec === undefined || rec.groupId === from.groupId);
     const below = this.w.isReroot(from) && cell.length > from.cell.length && cell.startsWith(from.cell);
-    if (same || below) return this.#idle(RETRY_MS);
+    if (same || below) {
+      this.#idle(RETRY_MS);
+      return;
+    }
     this.w.counters.handoffsStarted++;
     const live = rec === undefined ? undefined : this.w.liveGroup(rec);
-    if (live !== undefined && this.exiting.has(live)) return this.#idle(RETRY_MS);
+    if (live !== undefined && this.exiting.has(live)) {
+      this.#idle(RETRY_MS);
+      return;
+    }
     if (live === undefined || live.members.length === 0) {
       this.transit = this.w.found(cell, this);
       this.#joined();
@@ -182,16 +225,30 @@ export class SimPlayer {
   #joined(): void {
     this.#trace('#joined');
     const from = this.group;
-    if (from === undefined || this.transit === undefined) return this.#abort();
+    if (from === undefined || this.transit === undefined) {
+      this.#abort();
+      return;
+    }
     this.phase = 'out';
     this.#phaseAt = this.w.clock.now();
     from.submit(this.id, 'out', { to: this.transit.cell });
   }
 
-  #claim(o: { hop: number; x: number; y: number; data: Uint8Array; time: number; members: readonly PeerId[]; votes: Readonly<Record<PeerId, Uint8Array>> }): void {
+  #claim(o: {
+    hop: number;
+    x: number;
+    y: number;
+    data: Uint8Array;
+    time: number;
+    members: readonly PeerId[];
+    votes: Readonly<Record<PeerId, Uint8Array>>;
+  }): void {
     const to = this.transit;
     const from = this.group;
-    if (to === undefined || from === undefined) return this.#abort();
+    if (to === undefined || from === undefined) {
+      this.#abort();
+      return;
+    }
     const sigs = Object.keys(o.votes)
       .map((id) => [o.members.indexOf(id), this.w.sig] as [number, Uint8Array])
       .filter(([i]) => i >= 0)

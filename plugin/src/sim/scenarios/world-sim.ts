@@ -7,10 +7,20 @@ import { VirtualClock } from '../../clock';
 import { createEd25519, signKeyPairFromSeed } from '../../crypto';
 import { groupIdOf, isFreshGroupRecord } from '../../dht/records/validators/group';
 import { deriveCellState } from '../../groups/cell-composite';
-import { CHECK_EVERY } from '../../groups/feed';
 import { type CellMessages, cellRoom } from '../../groups/cell-room';
 import type { CellParams, CellState } from '../../groups/cell-state';
-import { cellRect, childrenOf, contains, overlaps, parentOf, type Point, type RootSquare, rootSquare, siblingsOf } from '../../groups/geometry';
+import { CHECK_EVERY } from '../../groups/feed';
+import {
+  cellRect,
+  childrenOf,
+  contains,
+  overlaps,
+  type Point,
+  parentOf,
+  type RootSquare,
+  rootSquare,
+  siblingsOf,
+} from '../../groups/geometry';
 import { groupLeader } from '../../groups/leader';
 import { QuadTree } from '../../groups/tree';
 import { changeRound, type NeoConfig, resolveConfig } from '../../neo/config';
@@ -49,6 +59,10 @@ export interface WorldOptions {
 }
 
 const ZONE = 'world';
+/** An empty cell is read again after this long (`groups/walk.ts`), ms. */
+const EMPTY_MAX_AGE_MS = 5000;
+/** The leader looks at its own record this often (`groups/stewardship.ts`), ms. */
+const OWN_RECORD_MS = 10_000;
 const R = 50;
 const K = 2;
 const STEWARD_MS = 3000;
@@ -73,11 +87,22 @@ export class World implements GroupWorld, DirectoryHost {
   readonly byId = new Map<PeerId, SimPlayer>();
   readonly groups = new Map<string, SimGroup>();
   readonly sig = new Uint8Array(64).fill(7);
-  readonly counters = { handoffs: 0, handoffsStarted: 0, handoffsAborted: 0, splits: 0, reroots: 0, founded: 0, joins: 0 };
+  readonly counters = {
+    handoffs: 0,
+    handoffsStarted: 0,
+    handoffsAborted: 0,
+    splits: 0,
+    reroots: 0,
+    founded: 0,
+    joins: 0,
+  };
   certBytes = 190;
   readonly up: (player: PeerId, bytes: number, kind?: string) => void;
   /** Bytes sent by kind (all players). */
-  readonly byKind = new Map<string, number>();
+  get byKind(): Map<string, number> {
+    return new Map(Object.entries(this.#kinds));
+  }
+  #kinds: Record<string, number> = {};
   readonly #bytes: Float64Array;
   readonly #index = new Map<PeerId, number>();
   readonly #defs = new Map<string, RoomDefinition<CellState, CellMessages>>();
@@ -87,7 +112,9 @@ export class World implements GroupWorld, DirectoryHost {
   readonly #lastPut = new Map<string, SimRecord>();
   readonly #reroots = new WeakSet<SimGroup>();
   readonly #steward = new WeakMap<SimGroup, number>();
+  readonly #ownCheck = new WeakMap<SimGroup, number>();
   readonly #carried = new Set<string>();
+  readonly #feedRounds = new Map<string, number>();
   readonly #hotspot: { x: number; y: number; r: number };
   authority = 0;
   signatures = 0;
@@ -99,10 +126,16 @@ export class World implements GroupWorld, DirectoryHost {
   readonly duplicated = new Set<PeerId>();
   readonly sizes: number[] = [];
   maxDuringRun = 0;
+  readonly debugReads = new Map<string, number>();
 
   constructor(readonly o: WorldOptions) {
     this.rng = new SeededRng(`world-${o.seed}`);
-    this.net = new SimNetwork({ clock: this.clock, seed: o.seed, latency: logNormalLatency({ seed: o.seed }), loss: 0.02 });
+    this.net = new SimNetwork({
+      clock: this.clock,
+      seed: o.seed,
+      latency: logNormalLatency({ seed: o.seed }),
+      loss: 0.02,
+    });
     const c = resolveConfig({});
     if (!c.ok) throw new Error('neo config');
     this.config = c.value;
@@ -116,7 +149,7 @@ export class World implements GroupWorld, DirectoryHost {
     this.up = (player, bytes, kind = 'other') => {
       const i = this.#index.get(player);
       if (i !== undefined) this.#bytes[i]! += bytes;
-      this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + bytes);
+      this.#kinds[kind] = (this.#kinds[kind] ?? 0) + bytes;
     };
     this.dir = new SimDirectory(this);
   }
@@ -125,7 +158,13 @@ export class World implements GroupWorld, DirectoryHost {
   async measureCert(): Promise<void> {
     const ed = await createEd25519();
     const keys = signKeyPairFromSeed(new Uint8Array(32).fill(3));
-    const cert = await issueCert(ed, keys.secretKey, { t: 'pk', id: 'a'.repeat(32), name: 'player1234', sign: keys.publicKey, box: keys.publicKey });
+    const cert = await issueCert(ed, keys.secretKey, {
+      t: 'pk',
+      id: 'a'.repeat(32),
+      name: 'player1234',
+      sign: keys.publicKey,
+      box: keys.publicKey,
+    });
     this.certBytes = cert.body.length + cert.signature.length + 8;
   }
 
@@ -250,10 +289,17 @@ export class World implements GroupWorld, DirectoryHost {
     for (const [cell, ps] of at) {
       const members = ps.map((p) => p.id).sort();
       const groupId = groupIdOf(members[0]!, t0);
-      const entities: Record<PeerId, CellState["entities"][string]> = {};
+      const entities: Record<PeerId, CellState['entities'][string]> = {};
       for (const p of ps) entities[p.id] = { ...place(p), data: new Uint8Array(), hop: 0, t: t0, frozen: false };
       const state: CellState = { ...emptyState(), started: true, groupId, clock: t0 - R, entities };
-      const g = new SimGroup(this, cell, groupId, this.def(cell), { epoch: 0, firstRound: 0, t0, roundMs: R, k: K, members }, { round: -1, state });
+      const g = new SimGroup(
+        this,
+        cell,
+        groupId,
+        this.def(cell),
+        { epoch: 0, firstRound: 0, t0, roundMs: R, k: K, members },
+        { round: -1, state },
+      );
       this.groups.set(`${cell}|${groupId}`, g);
       for (const p of ps) p.group = g;
       this.dir.seed(this.#record(g, cell, false, members, 1, t0));
@@ -262,6 +308,19 @@ export class World implements GroupWorld, DirectoryHost {
       const holder = [...at.entries()].find(([c]) => c.startsWith(cell));
       const members = holder?.[1].map((p) => p.id).sort() ?? ['w000000'];
       this.dir.seed({ cell, groupId: `seed.${t0}`, seq: 1, exp: t0 + 60_000, members, signers: members, inner: true });
+    }
+    // Players that have been playing know the records around them: each cache holds the cells
+    // its camera overlaps (and their ancestors), as a view refresh would have left them.
+    for (const p of this.players) {
+      const cache = this.#caches[p.index]!;
+      const view = p.view(place(p));
+      const visit = (cell: string): void => {
+        if (!overlaps(this.rect(cell), view) || !overlaps(this.rect(cell), this.bounds)) return;
+        const rec = this.dir.peek(cell);
+        cache.set(cell, { rec, at: this.clock.now() });
+        if (rec?.inner) for (const c of childrenOf(cell)) visit(c);
+      };
+      visit('r');
     }
   }
 
@@ -283,7 +342,14 @@ export class World implements GroupWorld, DirectoryHost {
   found(cell: string, player: SimPlayer): SimGroup {
     const t0 = Math.ceil((this.clock.now() + 100) / R) * R;
     const groupId = groupIdOf(player.id, t0);
-    const g = new SimGroup(this, cell, groupId, this.def(cell), { epoch: 0, firstRound: 0, t0, roundMs: R, k: K, members: [player.id] });
+    const g = new SimGroup(this, cell, groupId, this.def(cell), {
+      epoch: 0,
+      firstRound: 0,
+      t0,
+      roundMs: R,
+      k: K,
+      members: [player.id],
+    });
     this.groups.set(`${cell}|${groupId}`, g);
     this.counters.founded++;
     return g;
@@ -293,9 +359,12 @@ export class World implements GroupWorld, DirectoryHost {
   join(player: SimPlayer, g: SimGroup): void {
     const relay = g.members[0]!;
     this.up(player.id, 40, 'join');
-    this.clock.setTimeout(() => {
-      if (!g.ended && player.transit === g) g.propose('j', player.id);
-    }, this.latency(player.id, relay));
+    this.clock.setTimeout(
+      () => {
+        if (!g.ended && player.transit === g) g.propose('j', player.id);
+      },
+      this.latency(player.id, relay),
+    );
   }
 
   /** `player` leaves `g` (NEO leave; alone: the group stops). */
@@ -331,6 +400,7 @@ export class World implements GroupWorld, DirectoryHost {
 
   epoch(g: SimGroup, e: Epoch, joined: readonly PeerId[], left: readonly PeerId[]): void {
     for (const id of left) this.byId.get(id)?.exiting.delete(g);
+    if (left.length > 0) this.#refeed(g, e);
     for (const id of joined) {
       const p = this.byId.get(id);
       if (p === undefined) continue;
@@ -350,7 +420,14 @@ export class World implements GroupWorld, DirectoryHost {
       if (members.length === 0) continue;
       const groupId = groupIdOf(members[0]!, t0);
       const state = deriveCellState(g.state, t, cell, groupId);
-      const child = new SimGroup(this, cell, groupId, this.def(cell), { epoch: 0, firstRound: t.at, t0, roundMs: e.roundMs, k: e.k, members: [...members] }, { round: t.at - 1, state });
+      const child = new SimGroup(
+        this,
+        cell,
+        groupId,
+        this.def(cell),
+        { epoch: 0, firstRound: t.at, t0, roundMs: e.roundMs, k: e.k, members: [...members] },
+        { round: t.at - 1, state },
+      );
       if (t.kind === 'reroot') this.#reroots.add(child);
       this.groups.set(`${cell}|${groupId}`, child);
       children.set(cell, child);
@@ -365,7 +442,10 @@ export class World implements GroupWorld, DirectoryHost {
       this.byId.get(m)?.follow(g, cell === undefined ? undefined : children.get(cell));
     }
     for (const p of this.players) if (p.transit === g || p.group === g) p.follow(g, undefined);
-    for (const [obs] of g.subscribers) this.byId.get(obs)?.observing.delete(g);
+    for (const [obs, sub] of g.subscribers) {
+      this.#fed(obs, sub);
+      this.byId.get(obs)?.observing.delete(g);
+    }
   }
 
   // --- records ---------------------------------------------------------------------------
@@ -380,7 +460,15 @@ export class World implements GroupWorld, DirectoryHost {
       this.#published.add(key);
       const leader = groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!;
       this.verified(voters.length);
-      const rec: SimRecord = { cell, groupId: st.groupId, seq: r.seq, exp: r.exp, members: r.members, signers: voters, inner: r.inner };
+      const rec: SimRecord = {
+        cell,
+        groupId: st.groupId,
+        seq: r.seq,
+        exp: r.exp,
+        members: r.members,
+        signers: voters,
+        inner: r.inner,
+      };
       this.#lastPut.set(`${g.id}|${cell}`, rec);
       this.dir.put(leader, rec);
     }
@@ -393,42 +481,69 @@ export class World implements GroupWorld, DirectoryHost {
     const submit = (type: keyof CellMessages & string, payload: unknown): void => {
       if (!g.ended) g.submit(leader, type, payload);
     };
-    this.dir.get(leader, g.cell, (rec) => {
-      if (g.ended) return;
-      const last = this.#lastPut.get(`${g.id}|${g.cell}`);
-      if (rec === undefined || (rec.groupId === g.groupId && last !== undefined && rec.seq < last.seq)) {
-        if (last !== undefined) this.dir.put(leader, last);
-        return;
-      }
-      if (rec.groupId === g.groupId) return;
-      const splitSince = rec.inner && (!this.#reroots.has(g) || rec.exp - 60_000 > g.time(g.schedule[0]!.firstRound));
-      if (rec.inner && !splitSince) {
-        if (last !== undefined) this.dir.put(leader, last);
-        submit('bump', { cell: g.cell, seq: rec.seq });
-      } else if (splitSince || rec.members.length > g.members.length) {
-        if (g.state.relocate === null) submit('reloc', { to: g.cell });
-      } else submit('bump', { cell: g.cell, seq: rec.seq });
-    });
+    const now = this.clock.now();
+    const own = (this.#ownCheck.get(g) ?? 0) <= now;
+    if (own) this.#ownCheck.set(g, now + OWN_RECORD_MS);
+    if (own)
+      this.dir.get(
+        leader,
+        g.cell,
+        (rec) => {
+          if (g.ended) return;
+          const last = this.#lastPut.get(`${g.id}|${g.cell}`);
+          if (rec === undefined || (rec.groupId === g.groupId && last !== undefined && rec.seq < last.seq)) {
+            if (last !== undefined) this.dir.put(leader, last);
+            return;
+          }
+          if (rec.groupId === g.groupId) return;
+          const splitSince =
+            rec.inner && (!this.#reroots.has(g) || rec.exp - 60_000 > g.time(g.schedule[0]!.firstRound));
+          if (rec.inner && !splitSince) {
+            if (last !== undefined) this.dir.put(leader, last);
+            submit('bump', { cell: g.cell, seq: rec.seq });
+          } else if (splitSince || rec.members.length > g.members.length) {
+            if (g.state.relocate === null) submit('reloc', { to: g.cell });
+          } else submit('bump', { cell: g.cell, seq: rec.seq });
+        },
+        'own',
+      );
     const parent = parentOf(g.cell);
-    if (parent !== undefined) {
+    // Only a group below minGroup can be part of four below it together: only then the siblings.
+    if (parent !== undefined && g.members.length < this.o.minGroup) {
       const sibs = siblingsOf(g.cell);
       const got: (SimRecord | undefined)[] = [];
       let left = sibs.length;
       for (const [i, s] of sibs.entries()) {
-        this.dir.get(leader, s, (rec) => {
-          got[i] = rec;
-          if (--left > 0 || g.ended || got.some((r) => r?.inner)) return;
-          const now = this.clock.now();
-          const sizes = [{ cell: g.cell, n: g.members.length }, ...sibs.map((c, j) => ({ cell: c, n: got[j] !== undefined && isFreshGroupRecord(got[j]!, now) ? got[j]!.members.length : 0 }))];
-          const total = sizes.reduce((a, x) => a + x.n, 0);
-          const coordinator = [...sizes].sort((a, b) => b.n - a.n || (a.cell < b.cell ? -1 : 1))[0]!.cell;
-          submit('sib', { total, coordinator });
-          if (coordinator === g.cell && total < this.o.minGroup) {
-            this.dir.get(leader, parent, (held) => {
-              if (held !== undefined && held.groupId !== g.groupId) submit('iref', { cell: parent, seq: held.seq });
-            });
-          }
-        });
+        this.dir.get(
+          leader,
+          s,
+          (rec) => {
+            got[i] = rec;
+            if (--left > 0 || g.ended || got.some((r) => r?.inner)) return;
+            const now = this.clock.now();
+            const sizes = [
+              { cell: g.cell, n: g.members.length },
+              ...sibs.map((c, j) => ({
+                cell: c,
+                n: got[j] !== undefined && isFreshGroupRecord(got[j]!, now) ? got[j]!.members.length : 0,
+              })),
+            ];
+            const total = sizes.reduce((a, x) => a + x.n, 0);
+            const coordinator = [...sizes].sort((a, b) => b.n - a.n || (a.cell < b.cell ? -1 : 1))[0]!.cell;
+            submit('sib', { total, coordinator });
+            if (coordinator === g.cell && total < this.o.minGroup) {
+              this.dir.get(
+                leader,
+                parent,
+                (held) => {
+                  if (held !== undefined && held.groupId !== g.groupId) submit('iref', { cell: parent, seq: held.seq });
+                },
+                'parent',
+              );
+            }
+          },
+          'siblings',
+        );
       }
     }
     const mine = this.rect(g.cell);
@@ -436,41 +551,87 @@ export class World implements GroupWorld, DirectoryHost {
       const r = this.rect(a);
       if (!contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 })) continue;
       const cell = a;
-      this.dir.get(leader, cell, (held) => {
-        if (held !== undefined && !held.inner) return;
-        if (this.clock.now() - (held === undefined ? 0 : held.exp - 60_000) > 15_000) submit('iref', { cell, seq: held?.seq ?? 0 });
-      });
+      this.dir.get(
+        leader,
+        cell,
+        (held) => {
+          if (held !== undefined && !held.inner) return;
+          if (this.clock.now() - (held === undefined ? 0 : held.exp - 60_000) > 7_000)
+            submit('iref', { cell, seq: held?.seq ?? 0 });
+        },
+        'inner',
+      );
     }
   }
 
   // --- walking the tree ---------------------------------------------------------------------
 
-  #cached(p: SimPlayer, cell: string, fresh: boolean, done: (r: SimRecord | undefined) => void): void {
+  #cached(p: SimPlayer, cell: string, fresh: boolean, done: (r: SimRecord | undefined) => void, why = 'cached'): void {
+    // A cell outside the zone holds no group (avatars stay inside the zone): never read.
+    if (!overlaps(this.rect(cell), this.bounds)) {
+      done(undefined);
+      return;
+    }
     const cache = this.#caches[p.index]!;
     const hit = cache.get(cell);
     const now = this.clock.now();
-    const maxAge = hit?.rec === undefined ? 2000 : 20_000;
-    if (!fresh && hit !== undefined && now - hit.at < maxAge && (hit.rec === undefined || hit.rec.exp > now)) {
+    // An observed leaf is known from its feed (members, transitions): its record is not read again.
+    const observed = hit?.rec !== undefined && !hit.rec.inner && this.#observedBy(p, hit.rec);
+    // Inner records change only when their children merge: kept while they live.
+    const maxAge =
+      hit?.rec === undefined ? EMPTY_MAX_AGE_MS : observed || hit.rec.inner ? Number.POSITIVE_INFINITY : 20_000;
+    if (
+      !fresh &&
+      hit !== undefined &&
+      now - hit.at < maxAge &&
+      (observed || hit.rec === undefined || hit.rec.exp > now)
+    ) {
       done(hit.rec);
       return;
     }
-    this.dir.get(p.id, cell, (rec) => {
-      cache.set(cell, { rec, at: this.clock.now() });
-      done(rec);
-    });
+    this.dir.get(
+      p.id,
+      cell,
+      (rec) => {
+        cache.set(cell, { rec, at: this.clock.now() });
+        if (process.env.WORLD_DEBUG) {
+          const k = `${why}:${rec === undefined ? 'empty' : rec.inner ? 'inner' : this.liveGroup(rec) === undefined ? 'dead' : p.observing.has(this.liveGroup(rec)!) ? 'observed' : p.group === this.liveGroup(rec) ? 'own' : 'leaf'}:${hit === undefined ? 'miss' : 'stale'}`;
+          this.debugReads.set(k, (this.debugReads.get(k) ?? 0) + 1);
+        }
+        done(rec);
+      },
+      why,
+    );
+  }
+
+  #observedBy(p: SimPlayer, rec: SimRecord): boolean {
+    const g = this.liveGroup(rec);
+    return g !== undefined && p.observing.has(g);
+  }
+
+  /** The observed group whose leaf holds `at` (a handoff needs no lookup then). */
+  observedAt(p: SimPlayer, at: Point): SimGroup | undefined {
+    for (const g of p.observing.keys()) if (!g.ended && contains(this.rect(g.cell), at)) return g;
+    return undefined;
   }
 
   /** The leaf holding `at` and its record, walking down from the root (the leaf read fresh). */
   walk(p: SimPlayer, at: Point, done: (cell: string, rec: SimRecord | undefined) => void): void {
     const step = (cell: string, fresh: boolean): void => {
-      this.#cached(p, cell, fresh, (rec) => {
-        if (rec?.inner) {
-          const r = this.rect(cell);
-          const i = (at.x >= r.x + r.width / 2 ? 1 : 0) | (at.y >= r.y + r.height / 2 ? 2 : 0);
-          step(`${cell}${i}`, false);
-        } else if (!fresh) step(cell, true);
-        else done(cell, rec);
-      });
+      this.#cached(
+        p,
+        cell,
+        fresh,
+        (rec) => {
+          if (rec?.inner) {
+            const r = this.rect(cell);
+            const i = (at.x >= r.x + r.width / 2 ? 1 : 0) | (at.y >= r.y + r.height / 2 ? 2 : 0);
+            step(`${cell}${i}`, false);
+          } else if (!fresh) step(cell, true);
+          else done(cell, rec);
+        },
+        'walk',
+      );
     };
     step('r', false);
   }
@@ -482,11 +643,17 @@ export class World implements GroupWorld, DirectoryHost {
     const visit = (cell: string): void => {
       if (!overlaps(this.rect(cell), rect)) return;
       pending++;
-      this.#cached(p, cell, false, (rec) => {
-        if (rec?.inner) for (const c of childrenOf(cell)) visit(c);
-        else if (rec !== undefined) out.push(rec);
-        if (--pending === 0) done(out);
-      });
+      this.#cached(
+        p,
+        cell,
+        false,
+        (rec) => {
+          if (rec?.inner) for (const c of childrenOf(cell)) visit(c);
+          else if (rec !== undefined) out.push(rec);
+          if (--pending === 0) done(out);
+        },
+        'view',
+      );
     };
     visit('r');
     if (pending === 0) done(out);
@@ -497,13 +664,15 @@ export class World implements GroupWorld, DirectoryHost {
   observe(p: SimPlayer, g: SimGroup): void {
     const feeder = this.#feeder(p.id, g);
     if (feeder === undefined) return;
-    g.subscribers.set(p.id, feeder);
+    g.subscribers.set(p.id, { feeder, rounds: 0 });
     p.observing.set(g, feeder);
     this.up(p.id, 20, 'feed');
     this.up(feeder, 200 + 120 * Object.keys(g.state.entities).length, 'feed');
   }
 
   unobserve(p: SimPlayer, g: SimGroup): void {
+    const sub = g.subscribers.get(p.id);
+    if (sub !== undefined) this.#fed(p.id, sub);
     g.subscribers.delete(p.id);
     p.observing.delete(g);
     this.up(p.id, 20);
@@ -511,7 +680,7 @@ export class World implements GroupWorld, DirectoryHost {
 
   #feeder(observer: PeerId, g: SimGroup): PeerId | undefined {
     const load = new Map<PeerId, number>();
-    for (const f of g.subscribers.values()) load.set(f, (load.get(f) ?? 0) + 1);
+    for (const { feeder: f } of g.subscribers.values()) load.set(f, (load.get(f) ?? 0) + 1);
     const ranked = [...g.members].sort((a, b) => fnv(`${observer}|${a}`) - fnv(`${observer}|${b}`));
     return ranked.find((m) => (load.get(m) ?? 0) < 16);
   }
@@ -520,20 +689,44 @@ export class World implements GroupWorld, DirectoryHost {
     if (g.subscribers.size === 0) return;
     const n = e.members.length;
     const bytes = feedRoundBytes(n, 18) + (round % CHECK_EVERY === 0 ? feedProofBytes(n, 18) : 0);
-    const h = Math.ceil(round / CHECK_EVERY) * CHECK_EVERY;
-    const checkLag = (h - round + e.k + 2) * e.roundMs;
-    for (const [obs, feeder] of g.subscribers) {
-      if (!e.members.includes(feeder)) {
-        const f = this.#feeder(obs, g);
-        if (f === undefined) continue;
-        g.subscribers.set(obs, f);
-        continue;
-      }
-      this.up(feeder, bytes, 'feed');
+    for (const sub of g.subscribers.values()) {
+      this.up(sub.feeder, bytes, 'feed');
+      sub.rounds++;
+    }
+    if (round % CHECK_EVERY === 0) this.verified(majority(n) * g.subscribers.size);
+  }
+
+  /** An epoch of `g` began: observers whose feeder left pick another member. */
+  #refeed(g: SimGroup, e: Epoch): void {
+    for (const [obs, sub] of g.subscribers) {
+      if (e.members.includes(sub.feeder)) continue;
+      this.#fed(obs, sub);
+      const f = this.#feeder(obs, g);
+      if (f === undefined) g.subscribers.delete(obs);
+      else g.subscribers.set(obs, { feeder: f, rounds: 0 });
+    }
+  }
+
+  /** Keeps the rounds a subscription was fed (staleness is computed from them at the end). */
+  #fed(obs: PeerId, sub: { feeder: PeerId; rounds: number }): void {
+    if (sub.rounds === 0) return;
+    const key = `${obs}|${sub.feeder}`;
+    this.#feedRounds.set(key, (this.#feedRounds.get(key) ?? 0) + sub.rounds);
+    sub.rounds = 0;
+  }
+
+  /**
+   * Observer staleness, from the rounds each subscription was fed: applied (provisionally) one
+   * link delay after the feeder decided a round; checked once the signed reports of the next
+   * checked round (a multiple of CHECK_EVERY) reached the feeder and then the observer.
+   */
+  stalenessFigures(): void {
+    for (const g of this.groups.values()) for (const [obs, sub] of g.subscribers) this.#fed(obs, sub);
+    for (const [key, rounds] of this.#feedRounds) {
+      const [obs, feeder] = key.split('|') as [PeerId, PeerId];
       const d = this.latency(feeder, obs);
-      this.staleness.add(d);
-      this.checkedStaleness.add(checkLag + d);
-      if (round % CHECK_EVERY === 0) this.verified(majority(n));
+      this.staleness.addMany(d, rounds);
+      for (let j = 0; j < CHECK_EVERY; j++) this.checkedStaleness.addMany((j + K + 2) * R + d, rounds);
     }
   }
 
@@ -544,7 +737,7 @@ export class World implements GroupWorld, DirectoryHost {
     const live = [...this.groups.values()].filter((g) => !g.ended && g.members.length > 0);
     const g = live[this.rng.int(live.length)];
     if (g === undefined) return;
-    g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: 3000 });
+    g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: 5000 });
   }
 
   #events(g: SimGroup, round: number): void {
@@ -556,73 +749,95 @@ export class World implements GroupWorld, DirectoryHost {
         rec = { at: ev.at, played: new Map(), alive: undefined };
         this.events.set(id, rec);
         const r = rec;
-        this.clock.setTimeout(() => {
-          r.alive = new Set([...this.groups.values()].filter((x) => !x.ended && x.members.length > 0).map((x) => x.id));
-        }, Math.max(0, ev.at - this.clock.now()));
+        this.clock.setTimeout(
+          () => {
+            r.alive = new Set(
+              [...this.groups.values()].filter((x) => !x.ended && x.members.length > 0).map((x) => x.id),
+            );
+          },
+          Math.max(0, ev.at - this.clock.now()),
+        );
       }
       if (ev.played === round) rec.played.set(g.id, g.time(round));
       if (ev.origin === g.cell && ev.ok && !this.#carried.has(`${g.id}|${id}`)) {
         this.#carried.add(`${g.id}|${id}`);
-        this.#carry(g, id, 'r');
+        const e = g.epochNow;
+        this.#carry(g.cell, groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!, id, ev, 'r');
       }
     }
   }
 
-  /** `groups/broadcast.ts`: to one leaf of each sibling subtree along the path up to `scope`. */
-  #carry(g: SimGroup, id: string, scope: string): void {
-    const e = g.epochNow;
-    const leader = groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!;
-    const ev = g.state.events[id];
-    if (ev === undefined) return;
-    for (let a: string | undefined = g.cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
+  /**
+   * `groups/broadcast.ts`: from the leaf `cell` (carried by `carrier`), to one leaf of each sibling
+   * subtree along the path up to `scope`; each receiver checks it, puts it into its group and
+   * carries it on inside its subtree at once.
+   */
+  #carry(cell: string, carrier: PeerId, id: string, ev: CellState['events'][string], scope: string): void {
+    const p = this.byId.get(carrier);
+    if (p === undefined) return;
+    for (let a: string | undefined = cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
       for (const s of siblingsOf(a)) {
-        this.#representative(this.byId.get(leader)!, s, (rec) => {
+        this.#representative(p, s, (rec) => {
           const to = rec === undefined ? undefined : this.liveGroup(rec);
-          if (to === undefined || to.state.events[id] !== undefined) return;
+          if (to === undefined) return;
           const te = to.epochNow;
           const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
-          const size = 120 + 70 * Object.keys(ev.votes).length;
-          this.up(leader, size, 'event');
-          this.clock.setTimeout(() => {
-            if (to.ended || to.state.events[id] !== undefined) return;
-            this.verified(Object.keys(ev.votes).length);
-            const sigs = Object.keys(ev.votes)
-              .map((v) => [ev.members.indexOf(v), this.sig] as [number, Uint8Array])
-              .sort((x, y) => x[0] - y[0]);
-            to.submit(member, 'evi', { id, kind: ev.kind, payload: ev.payload, at: ev.at, origin: ev.origin, members: [...ev.members], sigs });
-            this.clock.setTimeout(() => this.#carryFrom(to, id, s, ev), 4 * R);
-          }, this.latency(leader, member));
+          this.up(carrier, 120 + 70 * Object.keys(ev.votes).length, 'event');
+          this.clock.setTimeout(
+            () => {
+              if (to.ended) return;
+              this.verified(Object.keys(ev.votes).length);
+              if (to.state.events[id] === undefined) {
+                const sigs = Object.keys(ev.votes)
+                  .map((v) => [ev.members.indexOf(v), this.sig] as [number, Uint8Array])
+                  .sort((x, y) => x[0] - y[0]);
+                to.submit(member, 'evi', {
+                  id,
+                  kind: ev.kind,
+                  payload: ev.payload,
+                  at: ev.at,
+                  origin: ev.origin,
+                  members: [...ev.members],
+                  sigs,
+                });
+              }
+              this.#carry(to.cell, member, id, ev, s);
+            },
+            this.latency(carrier, member),
+          );
         });
       }
     }
   }
 
-  #carryFrom(g: SimGroup, id: string, scope: string, ev: CellState['events'][string]): void {
-    if (g.ended) return;
-    if (g.state.events[id] === undefined) {
-      // Not decided there yet: carry on with the wire form we had.
-      this.clock.setTimeout(() => this.#carryFrom(g, id, scope, ev), R);
-      return;
-    }
-    this.#carry(g, id, scope);
-  }
-
-  #representative(p: SimPlayer, cell: string, done: (r: SimRecord | undefined) => void): void {
-    this.#cached(p, cell, false, (rec) => {
-      if (rec === undefined || !rec.inner) {
-        done(rec);
-        return;
-      }
-      const kids = childrenOf(cell);
-      const next = (i: number): void => {
-        if (i >= kids.length) {
-          done(undefined);
+  /** A cached record first; read afresh when it names a group that is gone (it split meanwhile). */
+  #representative(p: SimPlayer, cell: string, done: (r: SimRecord | undefined) => void, fresh = false): void {
+    this.#cached(
+      p,
+      cell,
+      fresh,
+      (rec) => {
+        if (rec === undefined || !rec.inner) {
+          if (rec !== undefined && !fresh && this.liveGroup(rec) === undefined)
+            this.#representative(p, cell, done, true);
+          else done(rec);
           return;
         }
-        this.#representative(p, kids[i]!, (r) => (r !== undefined ? done(r) : next(i + 1)));
-      };
-      next(0);
-    });
+        const kids = childrenOf(cell);
+        const next = (i: number): void => {
+          if (i >= kids.length) {
+            if (fresh) done(undefined);
+            else this.#representative(p, cell, done, true);
+            return;
+          }
+          this.#representative(p, kids[i]!, (r) =>
+            r !== undefined && this.liveGroup(r) !== undefined ? done(r) : next(i + 1),
+          );
+        };
+        next(0);
+      },
+      'event',
+    );
   }
 
   // --- measurements -------------------------------------------------------------------------
@@ -645,8 +860,21 @@ export class World implements GroupWorld, DirectoryHost {
       const n = live.get(p.id) ?? 0;
       if (n === 0 && !transit.has(p.id)) {
         if (!this.lost.has(p.id) && process.env.WORLD_DEBUG) {
-          const gs = (g: SimGroup | undefined) => g === undefined ? '-' : `${g.cell}/${g.id}/${g.ended ? 'ended' : 'live'}/${g.members.includes(p.id) ? 'member' : 'not'}/${JSON.stringify(g.state.entities[p.id])}/${JSON.stringify(g.state.arrivals[p.id] !== undefined)}/${JSON.stringify(g.state.transition)}`;
-          console.error('LOST', this.clock.now() - 1_750_000_000_000, p.id, p.phase, p.orphan, 'group', gs(p.group), 'transit', gs(p.transit));
+          const gs = (g: SimGroup | undefined) =>
+            g === undefined
+              ? '-'
+              : `${g.cell}/${g.id}/${g.ended ? 'ended' : 'live'}/${g.members.includes(p.id) ? 'member' : 'not'}/${JSON.stringify(g.state.entities[p.id])}/${JSON.stringify(g.state.arrivals[p.id] !== undefined)}/${JSON.stringify(g.state.transition)}`;
+          console.error(
+            'LOST',
+            this.clock.now() - 1_750_000_000_000,
+            p.id,
+            p.phase,
+            p.orphan,
+            'group',
+            gs(p.group),
+            'transit',
+            gs(p.transit),
+          );
         }
         this.lost.add(p.id);
       }
@@ -666,7 +894,8 @@ export class World implements GroupWorld, DirectoryHost {
 
   resetBytes(): void {
     this.#bytes.fill(0);
-    this.byKind.clear();
+    this.#kinds = {};
+    this.#feedRounds.clear();
     this.authority = 0;
   }
 

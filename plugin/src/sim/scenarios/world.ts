@@ -15,7 +15,8 @@ function round(x: number, digits = 0): number {
 export async function runWorld(o: WorldOptions) {
   const log = o.log ?? (() => {});
   const wall = performance.now();
-  const stamp = (what: string): void => log(`[world] ${what} (${((performance.now() - wall) / 1000).toFixed(1)} s wall)`);
+  const stamp = (what: string): void =>
+    log(`[world] ${what} (${((performance.now() - wall) / 1000).toFixed(1)} s wall)`);
   const w = new World(o);
   await w.measureCert();
   w.populate();
@@ -36,9 +37,12 @@ export async function runWorld(o: WorldOptions) {
   const measureFrom = w.clock.now();
   for (let s = o.warmupSeconds; s < o.seconds; s += 5) {
     w.clock.runUntil(t0 + Math.min(o.seconds, s + 5) * 1000);
-    stamp(`${Math.min(o.seconds, s + 5)} of ${o.seconds} virtual s, ${[...w.groups.values()].filter((g) => !g.ended).length} groups, ${w.counters.handoffs} handoffs`);
+    stamp(
+      `${Math.min(o.seconds, s + 5)} of ${o.seconds} virtual s, ${[...w.groups.values()].filter((g) => !g.ended).length} groups, ${w.counters.handoffs} handoffs`,
+    );
   }
   const measured = (w.clock.now() - measureFrom) / 1000;
+  w.stalenessFigures();
   const up = [...w.bytesUp()].map((b) => b / measured).sort((a, b) => a - b);
   const authority = w.authority;
   const byKind = Object.fromEntries([...w.byKind].map(([k, v]) => [k, Math.round(v / measured / o.players)]));
@@ -48,9 +52,40 @@ export async function runWorld(o: WorldOptions) {
   w.clock.runUntil(w.clock.now() + o.settleSeconds * 1000);
   w.sample(true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
-  const events = [...w.events.values()].filter((e) => e.alive !== undefined);
-  const reachedAll = events.filter((e) => [...e.alive!].every((id) => e.played.has(id))).length;
-  const spread = Math.max(0, ...events.map((e) => Math.max(...e.played.values()) - Math.min(...e.played.values())));
+  // Events whose time came at least a second before the end (the others are still on their way).
+  const events = [...w.events.values()].filter((e) => e.alive !== undefined && e.at < w.clock.now() - 1000);
+  // Every group alive from the event's time to a second after it must have played it; the spread
+  // is between the first and the last group to play it.
+  const settled = (e: (typeof events)[number]) =>
+    [...w.groups.values()].filter((g) => e.alive!.has(g.id) && (!g.ended || (g.endedAt ?? 0) > e.at + 1000));
+  const reachedAll = events.filter((e) => settled(e).every((g) => e.played.has(g.id))).length;
+  const spreads = events
+    .map((e) => Math.max(...e.played.values()) - Math.min(...e.played.values()))
+    .sort((a, b) => a - b);
+  const late = events.reduce((n, e) => n + [...e.played.values()].filter((t) => t > e.at + 50).length, 0);
+  const spread = spreads.at(-1) ?? 0;
+  if (process.env.WORLD_DEBUG) {
+    console.error('READS', JSON.stringify([...w.debugReads].sort((a, b) => b[1] - a[1])));
+    for (const e of events) {
+      const missed = settled(e).filter((g) => !e.played.has(g.id));
+      console.error(
+        'EVENT',
+        e.at - 1_750_000_000_000,
+        'alive',
+        e.alive!.size,
+        'played',
+        e.played.size,
+        'missed',
+        missed
+          .slice(0, 8)
+          .map(
+            (g) =>
+              `${g.cell}/${g.id}${g.ended ? '/ended' : ''}/${g.endedAt !== undefined ? g.endedAt - 1_750_000_000_000 : ''}/${JSON.stringify(Object.values(g.state.events).map((x) => [x.at - 1_750_000_000_000, x.ok, x.played, Object.keys(x.acks).length, x.origin]))}/m${g.members.length}`,
+          )
+          .join(' '),
+      );
+    }
+  }
   return {
     players: o.players,
     virtualSeconds: o.seconds,
@@ -70,9 +105,9 @@ export async function runWorld(o: WorldOptions) {
     duplicatedEntities: w.duplicated.size,
     observerStaleness: { p95: w.staleness.quantile(0.95), median: w.staleness.quantile(0.5) },
     observerCheckedStaleness: { p95: w.checkedStaleness.quantile(0.95) },
-    zoneEvents: { rung: events.length, reachedEveryGroup: reachedAll, playSpreadMs: spread },
+    zoneEvents: { rung: events.length, reachedEveryGroup: reachedAll, playSpreadMs: spread, latePlays: late },
     authorityRequestsPerPlayerHour: round((authority / o.players / measured) * 3600, 3),
-    dht: { gets: w.dir.gets, puts: w.dir.puts, refused: w.dir.refused },
+    dht: { gets: w.dir.gets, puts: w.dir.puts, refused: w.dir.refused, getsBy: Object.fromEntries(w.dir.why) },
     upBytesPerSecPerPlayerByKind: byKind,
     signatureCpuMsPerPlayerSecond: round(crypto, 3),
     costModel: SIGNATURE_COST_MODEL,
@@ -91,7 +126,8 @@ export async function runWorld(o: WorldOptions) {
  */
 export const worldScenario: Scenario = {
   name: 'world',
-  description: 'quadtree groups: N players walking (a third into one hotspot), handoffs, splits, observers, zone events',
+  description:
+    'quadtree groups: N players walking (a third into one hotspot), handoffs, splits, observers, zone events',
   flags: [
     '--players N      players (default 1000)',
     '--seconds S      virtual seconds of play (default 30)',
@@ -124,17 +160,26 @@ export const worldScenario: Scenario = {
       rows: [
         ['players', r.players],
         ['zone side (world units)', r.zoneSide],
-        ['upstream B/s per player median / p99', `${r.upBytesPerSecPerPlayer.median} / ${r.upBytesPerSecPerPlayer.p99}`],
+        [
+          'upstream B/s per player median / p99',
+          `${r.upBytesPerSecPerPlayer.median} / ${r.upBytesPerSecPerPlayer.p99}`,
+        ],
         ['group size max / mean (settled)', `${r.groupSize.max} / ${r.groupSize.mean}`],
         ['groups (settled) / max size while moving', `${r.groupSize.groups} / ${r.groupSize.maxDuringRun}`],
         ['handoffs (aborted)', `${r.handoffs} (${r.handoffsAborted})`],
         ['splits / merges', `${r.splits} / ${r.merges}`],
         ['lost / duplicated entities', `${r.lostEntities} / ${r.duplicatedEntities}`],
         ['observer staleness p95 (checked p95), ms', `${r.observerStaleness.p95} (${r.observerCheckedStaleness.p95})`],
-        ['zone events rung / reached every group / spread ms', `${r.zoneEvents.rung} / ${r.zoneEvents.reachedEveryGroup} / ${r.zoneEvents.playSpreadMs}`],
+        [
+          'zone events rung / reached every group / spread ms / late plays',
+          `${r.zoneEvents.rung} / ${r.zoneEvents.reachedEveryGroup} / ${r.zoneEvents.playSpreadMs} / ${r.zoneEvents.latePlays}`,
+        ],
         ['authority requests per player-hour', r.authorityRequestsPerPlayerHour],
         ['upstream by kind, mean B/s per player', JSON.stringify(r.upBytesPerSecPerPlayerByKind)],
-        ['dht gets / puts / refused', `${r.dht.gets} / ${r.dht.puts} / ${r.dht.refused}`],
+        [
+          'dht gets / puts / refused',
+          `${r.dht.gets} / ${r.dht.puts} / ${r.dht.refused} ${JSON.stringify(r.dht.getsBy)}`,
+        ],
         ['signature CPU ms per player-second (model)', r.signatureCpuMsPerPlayerSecond],
         ['cost model', r.costModel],
         ['heap MB', r.heapMB],

@@ -31,11 +31,11 @@ export const GROUP_RECORD_MAX_TTL_MS = 5 * 60_000;
  * A record signed less than this long ago (`exp - GROUP_RECORD_TTL_MS` is when it was signed) is
  * **fresh**. A fresh record is replaced only by a version that a majority of its own members
  * signed (the same group going on: a new epoch, a refresh, a re-rooted group) or by a record
- * naming more members. The group re-signs every 20 s, so a live group's record is fresh most of
- * the time, and a single peer (a group of one) can never push a live group of two or more out of
- * its key; a dead group's record gives way once it is no longer fresh.
+ * naming more members. A quadtree group re-signs every 8 s (5 s after a change of members), so
+ * its record is fresh nearly all the time and a single peer (a group of one) cannot push a live
+ * group of two or more out of its key; a dead group's record gives way once it is not fresh.
  */
-export const GROUP_FRESH_MS = 25_000;
+export const GROUP_FRESH_MS = 10_000;
 
 const ZONE = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Quadtree cell paths: `r` (the root) then one digit 0..3 per level. */
