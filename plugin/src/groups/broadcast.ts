@@ -133,7 +133,8 @@ export class ZoneEvents {
     await Promise.all(targets.map((t) => this.#deliver(t, wire)));
   }
 
-  async #deliver(subtree: string, wire: ZoneEventWire): Promise<void> {
+  /** To the first leaf of `subtree` with a group; once more when its leader cannot be reached. */
+  async #deliver(subtree: string, wire: ZoneEventWire, retry = false): Promise<void> {
     const leaf = await this.#representative(subtree);
     if (leaf === undefined) return;
     const to = leaf.leader !== this.p.ctx.playerId ? leaf.leader : leaf.members.find((x) => x !== this.p.ctx.playerId);
@@ -154,6 +155,7 @@ export class ZoneEvents {
     const t = this.p.ctx.transport;
     if (!t.isConnected(to) && !(await t.connect(to)).ok) {
       this.p.count('eventsUndelivered');
+      if (!retry) await this.#deliver(subtree, wire, true);
       return;
     }
     t.send(to, bytes);

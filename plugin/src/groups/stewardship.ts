@@ -10,6 +10,8 @@ export const STEWARD_MS = 3000;
 export const OWN_RECORD_MS = 10_000;
 /** An inner record signed longer ago than this is re-signed by its steward (within its 10 s freshness), ms. */
 export const INNER_REFRESH_MS = 7_000;
+/** ... and by any other leaf below it after this long (plus up to 15 s of jitter), ms. */
+export const FALLBACK_REFRESH_MS = 20_000;
 
 /**
  * The leader's upkeep, every 3 to 4 s, for the group holding our entity:
@@ -21,13 +23,14 @@ export const INNER_REFRESH_MS = 7_000;
  *   coordinator of a merge (the largest; ties: the first cell) to the group (`sib`), which
  *   decides merges through its size watch; the coordinator first signs the parent's inner record
  *   with its own group, so the record it writes when it re-roots continues it;
- * - inner records: the leaf holding the centre of an inner cell is its steward and re-signs it
- *   (`iref`) before it goes stale.
+ * - inner records (every 10 s): the leaf holding the centre of an inner cell is its steward and
+ *   re-signs it (`iref`) before it goes stale; any leaf below does when the steward did not.
  */
 export class Stewardship {
   #timer: TimerHandle | undefined;
   #running = false;
   #ownAt = 0;
+  #innerAt = 0;
 
   constructor(readonly p: GroupsPlayer) {}
 
@@ -116,17 +119,26 @@ export class Stewardship {
     }
   }
 
+  /**
+   * Inner records of our ancestors: the steward (the leaf holding the cell's centre) re-signs one
+   * more than 7 s old; any other leaf's leader does when it is more than 20 to 35 s old (the
+   * steward's leaf is empty or its group failed), so no subtree with groups in it goes dark.
+   */
   async #inner(m: CellMember): Promise<void> {
-    const mine = cellRect(this.p.finder.tree.root, m.cell);
+    const root = this.p.finder.tree.root;
+    const mine = cellRect(root, m.cell);
     const now = this.p.ctx.clock.now();
+    if (now < this.#innerAt) return;
+    this.#innerAt = now + OWN_RECORD_MS;
     for (let a = parentOf(m.cell); a !== undefined; a = parentOf(a)) {
-      const r = cellRect(this.p.finder.tree.root, a);
-      if (!contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 })) continue;
+      const r = cellRect(root, a);
+      const steward = contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 });
       const held: VerifiedGroup | undefined = await this.p.readCell(a);
       if (m.ended) return;
-      const signedAt = held === undefined ? 0 : held.exp - GROUP_RECORD_TTL_MS;
       if (held !== undefined && !isInner(held)) continue;
-      if (now - signedAt > INNER_REFRESH_MS) m.submit('iref', { cell: a, seq: held?.seq ?? 0 });
+      const age = held === undefined ? Number.POSITIVE_INFINITY : now - (held.exp - GROUP_RECORD_TTL_MS);
+      const limit = steward ? INNER_REFRESH_MS : FALLBACK_REFRESH_MS + this.p.ctx.rng.int(15_000);
+      if (age > limit) m.submit('iref', { cell: a, seq: held?.seq ?? 0 });
     }
   }
 }

@@ -11,10 +11,10 @@ import type { Clock, TimerHandle } from '../../clock/clock';
 import type { CellMessages } from '../../groups/cell-room';
 import { initialCellState } from '../../groups/cell-room';
 import type { CellState } from '../../groups/cell-state';
-import { type CellInput, encodeCellInput } from '../../groups/testing/cell-driver';
 import { changeRound, type NeoConfig } from '../../neo/config';
 import type { DecidedRound } from '../../neo/replicated-state';
 import { commitsIn, type Epoch, epochOf, roundStart } from '../../neo/schedule';
+import { SendQueue } from '../../room/queue';
 import { applyRound } from '../../room/reducer';
 import type { RoomDefinition } from '../../room/types';
 import type { PeerId } from '../../transport/transport';
@@ -43,7 +43,8 @@ export class SimGroup {
   /** The decided cell state (the real reducer; the state hash, which only NEO needs, is not computed). */
   state: CellState;
   readonly schedule: Epoch[] = [];
-  readonly #queues = new Map<PeerId, [keyof CellMessages & string, unknown][]>();
+  /** Each member's send queue, as its replica would keep it (what does not fit a round waits). */
+  readonly #queues = new Map<PeerId, SendQueue>();
   readonly #inputs = new Map<number, readonly (Uint8Array | null)[]>();
   readonly #ops: { op: 'j' | 'l'; who: PeerId }[] = [];
   /** Observers fed by a member of ours: observer -> its feeder and the rounds fed so far. */
@@ -101,10 +102,10 @@ export class SimGroup {
   submit(player: PeerId, type: keyof CellMessages & string, payload: unknown): void {
     let q = this.#queues.get(player);
     if (q === undefined) {
-      q = [];
+      q = new SendQueue(this.def as unknown as RoomDefinition<object, unknown>);
       this.#queues.set(player, q);
     }
-    q.push([type, payload]);
+    q.push(type, payload);
   }
 
   /** A member proposes `op` (a join it relays, or its own leave) in its next round. */
@@ -137,8 +138,7 @@ export class SimGroup {
     const inputs: (Uint8Array | null)[] = [];
     for (const m of e.members) {
       const q = this.#queues.get(m);
-      const input =
-        commits && q !== undefined && q.length > 0 ? encodeCellInput(this.def, q.splice(0, 32) as CellInput) : null;
+      const input = commits && q !== undefined && q.length > 0 ? (q.take()?.input ?? null) : null;
       inputs.push(input);
       if (n > 1) this.world.up(m, (n - 1) * averageRoundBytes(n, input?.length ?? 0) * (1 + FETCH_OVERHEAD), 'rounds');
     }

@@ -57,23 +57,6 @@ export class SimPlayer {
     this.#waypoint = waypoint;
   }
 
-  #trace(what: string): void {
-    if (process.env.WORLD_TRACE === this.id) {
-      const g = (x: SimGroup | undefined) => (x === undefined ? '-' : `${x.cell}/${x.id}${x.ended ? '/ended' : ''}`);
-      console.error(
-        'TRACE',
-        this.w.clock.now() - 1_750_000_000_000,
-        this.id,
-        what,
-        this.phase,
-        'group',
-        g(this.group),
-        'transit',
-        g(this.transit),
-      );
-    }
-  }
-
   /** Our entity as our group holds it. */
   entity(): Entity | undefined {
     return this.group?.state.entities[this.id];
@@ -175,7 +158,6 @@ export class SimPlayer {
   }
 
   #startHandoff(e: Entity): void {
-    this.#trace('#startHandoff');
     this.phase = 'walking';
     this.#phaseAt = this.w.clock.now();
     // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
@@ -196,7 +178,6 @@ export class SimPlayer {
   }
 
   #target(cell: string, rec: SimRecord | undefined): void {
-    this.#trace(`target ${cell} ${rec?.groupId}`);
     const from = this.group;
     if (from === undefined || this.phase !== 'walking') return;
     const same = cell === from.cell && (rec === undefined || rec.groupId === from.groupId);
@@ -223,7 +204,6 @@ export class SimPlayer {
   }
 
   #joined(): void {
-    this.#trace('#joined');
     const from = this.group;
     if (from === undefined || this.transit === undefined) {
       this.#abort();
@@ -269,7 +249,6 @@ export class SimPlayer {
   }
 
   #adopted(): void {
-    this.#trace('#adopted');
     const from = this.group;
     const to = this.transit!;
     this.group = to;
@@ -299,7 +278,6 @@ export class SimPlayer {
   }
 
   #abort(): void {
-    this.#trace('#abort');
     this.w.counters.handoffsAborted++;
     if (this.group !== undefined && this.phase !== 'walking') this.group.submit(this.id, 'back', {});
     if (this.transit !== undefined) this.w.leave(this, this.transit);
@@ -314,7 +292,6 @@ export class SimPlayer {
 
   /** The group we were in ended at a transition: follow it, or hand our entity over (not assigned). */
   follow(old: SimGroup, child: SimGroup | undefined): void {
-    this.#trace(`follow ${old.cell}/${old.id} -> ${child === undefined ? '-' : `${child.cell}/${child.id}`}`);
     if (this.group === old) {
       if (child === undefined) this.orphan = true;
       else this.group = child;

@@ -126,7 +126,6 @@ export class World implements GroupWorld, DirectoryHost {
   readonly duplicated = new Set<PeerId>();
   readonly sizes: number[] = [];
   maxDuringRun = 0;
-  readonly debugReads = new Map<string, number>();
 
   constructor(readonly o: WorldOptions) {
     this.rng = new SeededRng(`world-${o.seed}`);
@@ -546,21 +545,26 @@ export class World implements GroupWorld, DirectoryHost {
         );
       }
     }
+    // Inner records (every 10 s with the own record): the steward (the leaf holding the centre)
+    // after 7 s, any other leaf below after 20 to 35 s (`groups/stewardship.ts`).
     const mine = this.rect(g.cell);
-    for (let a = parent; a !== undefined; a = parentOf(a)) {
-      const r = this.rect(a);
-      if (!contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 })) continue;
-      const cell = a;
-      this.dir.get(
-        leader,
-        cell,
-        (held) => {
-          if (held !== undefined && !held.inner) return;
-          if (this.clock.now() - (held === undefined ? 0 : held.exp - 60_000) > 7_000)
-            submit('iref', { cell, seq: held?.seq ?? 0 });
-        },
-        'inner',
-      );
+    if (own) {
+      for (let a = parent; a !== undefined; a = parentOf(a)) {
+        const r = this.rect(a);
+        const steward = contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 });
+        const cell = a;
+        const limit = steward ? 7_000 : 20_000 + this.rng.int(15_000);
+        this.dir.get(
+          leader,
+          cell,
+          (held) => {
+            if (held !== undefined && !held.inner) return;
+            const age = held === undefined ? Number.POSITIVE_INFINITY : this.clock.now() - (held.exp - 60_000);
+            if (age > limit) submit('iref', { cell, seq: held?.seq ?? 0 });
+          },
+          'inner',
+        );
+      }
     }
   }
 
@@ -594,10 +598,6 @@ export class World implements GroupWorld, DirectoryHost {
       cell,
       (rec) => {
         cache.set(cell, { rec, at: this.clock.now() });
-        if (process.env.WORLD_DEBUG) {
-          const k = `${why}:${rec === undefined ? 'empty' : rec.inner ? 'inner' : this.liveGroup(rec) === undefined ? 'dead' : p.observing.has(this.liveGroup(rec)!) ? 'observed' : p.group === this.liveGroup(rec) ? 'own' : 'leaf'}:${hit === undefined ? 'miss' : 'stale'}`;
-          this.debugReads.set(k, (this.debugReads.get(k) ?? 0) + 1);
-        }
         done(rec);
       },
       why,
@@ -734,7 +734,9 @@ export class World implements GroupWorld, DirectoryHost {
 
   /** A random group rings the bell. */
   ringBell(): void {
-    const live = [...this.groups.values()].filter((g) => !g.ended && g.members.length > 0);
+    const live = [...this.groups.values()].filter(
+      (g) => !g.ended && g.members.length > 0 && g.state.transition === null,
+    );
     const g = live[this.rng.int(live.length)];
     if (g === undefined) return;
     g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: 5000 });
@@ -776,41 +778,58 @@ export class World implements GroupWorld, DirectoryHost {
     const p = this.byId.get(carrier);
     if (p === undefined) return;
     for (let a: string | undefined = cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
-      for (const s of siblingsOf(a)) {
-        this.#representative(p, s, (rec) => {
-          const to = rec === undefined ? undefined : this.liveGroup(rec);
-          if (to === undefined) return;
-          const te = to.epochNow;
-          const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
-          this.up(carrier, 120 + 70 * Object.keys(ev.votes).length, 'event');
-          this.clock.setTimeout(
-            () => {
-              if (to.ended) return;
-              this.verified(Object.keys(ev.votes).length);
-              if (to.state.events[id] === undefined) {
-                const sigs = Object.keys(ev.votes)
-                  .map((v) => [ev.members.indexOf(v), this.sig] as [number, Uint8Array])
-                  .sort((x, y) => x[0] - y[0]);
-                to.submit(member, 'evi', {
-                  id,
-                  kind: ev.kind,
-                  payload: ev.payload,
-                  at: ev.at,
-                  origin: ev.origin,
-                  members: [...ev.members],
-                  sigs,
-                });
-              }
-              this.#carry(to.cell, member, id, ev, s);
-            },
-            this.latency(carrier, member),
-          );
-        });
-      }
+      for (const s of siblingsOf(a)) this.#deliver(p, s, id, ev, false);
     }
   }
 
-  /** A cached record first; read afresh when it names a group that is gone (it split meanwhile). */
+  /** To the subtree `s`'s first leaf with a group; once more with fresh reads when that group is gone. */
+  #deliver(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], retry: boolean): void {
+    this.#representative(
+      p,
+      s,
+      (rec) => {
+        const to = rec === undefined ? undefined : this.liveGroup(rec);
+        if (to === undefined) {
+          if (!retry && rec !== undefined) this.#deliver(p, s, id, ev, true);
+          return;
+        }
+        const te = to.epochNow;
+        const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
+        this.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
+        this.clock.setTimeout(
+          () => {
+            if (to.ended) {
+              if (!retry) this.#deliver(p, s, id, ev, true);
+              return;
+            }
+            this.verified(Object.keys(ev.votes).length);
+            if (to.state.events[id] === undefined) {
+              const sigs = Object.keys(ev.votes)
+                .map((v) => [ev.members.indexOf(v), this.sig] as [number, Uint8Array])
+                .sort((x, y) => x[0] - y[0]);
+              to.submit(member, 'evi', {
+                id,
+                kind: ev.kind,
+                payload: ev.payload,
+                at: ev.at,
+                origin: ev.origin,
+                members: [...ev.members],
+                sigs,
+              });
+            }
+            this.#carry(to.cell, member, id, ev, s);
+          },
+          this.latency(p.id, member),
+        );
+      },
+      retry,
+    );
+  }
+
+  /**
+   * The first leaf of `cell`'s subtree (path order) with a live group: a cached record first,
+   * read afresh when it names a group that is gone; the children of an inner cell at once.
+   */
   #representative(p: SimPlayer, cell: string, done: (r: SimRecord | undefined) => void, fresh = false): void {
     this.#cached(
       p,
@@ -818,23 +837,21 @@ export class World implements GroupWorld, DirectoryHost {
       fresh,
       (rec) => {
         if (rec === undefined || !rec.inner) {
-          if (rec !== undefined && !fresh && this.liveGroup(rec) === undefined)
-            this.#representative(p, cell, done, true);
-          else done(rec);
+          if (rec !== undefined && this.liveGroup(rec) !== undefined) done(rec);
+          else if (!fresh) this.#representative(p, cell, done, true);
+          else done(undefined);
           return;
         }
         const kids = childrenOf(cell);
-        const next = (i: number): void => {
-          if (i >= kids.length) {
-            if (fresh) done(undefined);
-            else this.#representative(p, cell, done, true);
-            return;
-          }
-          this.#representative(p, kids[i]!, (r) =>
-            r !== undefined && this.liveGroup(r) !== undefined ? done(r) : next(i + 1),
-          );
-        };
-        next(0);
+        const found: (SimRecord | undefined)[] = [];
+        let left = kids.length;
+        for (const [i, k] of kids.entries()) {
+          this.#representative(p, k, (r) => {
+            found[i] = r;
+            if (--left > 0) return;
+            done(found.find((x) => x !== undefined));
+          });
+        }
       },
       'event',
     );
@@ -858,26 +875,7 @@ export class World implements GroupWorld, DirectoryHost {
     }
     for (const p of this.players) {
       const n = live.get(p.id) ?? 0;
-      if (n === 0 && !transit.has(p.id)) {
-        if (!this.lost.has(p.id) && process.env.WORLD_DEBUG) {
-          const gs = (g: SimGroup | undefined) =>
-            g === undefined
-              ? '-'
-              : `${g.cell}/${g.id}/${g.ended ? 'ended' : 'live'}/${g.members.includes(p.id) ? 'member' : 'not'}/${JSON.stringify(g.state.entities[p.id])}/${JSON.stringify(g.state.arrivals[p.id] !== undefined)}/${JSON.stringify(g.state.transition)}`;
-          console.error(
-            'LOST',
-            this.clock.now() - 1_750_000_000_000,
-            p.id,
-            p.phase,
-            p.orphan,
-            'group',
-            gs(p.group),
-            'transit',
-            gs(p.transit),
-          );
-        }
-        this.lost.add(p.id);
-      }
+      if (n === 0 && !transit.has(p.id)) this.lost.add(p.id);
       if (n > 1) this.duplicated.add(p.id);
     }
     if (record) {
