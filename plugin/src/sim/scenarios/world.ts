@@ -101,7 +101,7 @@ export async function runWorld(o: WorldOptions) {
     signatureCpuMsPerPlayerSecond: round(crypto, 3),
     costModel: SIGNATURE_COST_MODEL,
     model:
-      'rounds, epochs and joins modelled per group with NEO timing (R 50 ms, k 2, no adaptation) and the real cell room applied once per decided round; round and feed bytes from the real encoders (+8.5% fetches); DHT modelled (3 hops of 3 requests on the latency model, replies from random nodes, the authority one of them, the real record merge rule); latency: the benchmark log-normal model (median 40 ms, sigma 0.5) via SimNetwork; warm start: the tree already split for the initial positions',
+      'rounds, epochs and joins modelled per group with NEO timing (R 50 ms, k 2, no adaptation) and the real cell room applied once per decided round; round and feed bytes from the real encoders (+8.5% fetches); DHT modelled (lookups of 2 hops of 3 requests on the latency model, replies from random nodes, the authority one of them, the real record merge rule); latency: the benchmark log-normal model (median 40 ms, sigma 0.5) via SimNetwork; warm start: the tree already split for the initial positions',
     heapMB: Math.round(process.memoryUsage().heapUsed / 1e6),
   };
 }
