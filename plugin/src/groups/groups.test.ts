@@ -86,7 +86,7 @@ describe('quadtree groups: handoff', () => {
       last = e;
     });
     let transitSeen = false;
-    for (let t = 0; t < 20_000 && walker.current?.cell !== 'r1'; t += 20) {
+    for (let t = 0; t < 60_000 && walker.current?.cell !== 'r1'; t += 20) {
       await g.h.run(20);
       const h = g.holdings([0, 1, 2]).get(g.id(1));
       expect(h, 'the entity is held somewhere').toBeDefined();
@@ -97,15 +97,22 @@ describe('quadtree groups: handoff', () => {
     stop();
     expect(walker.current?.cell).toBe('r1');
     expect(transitSeen).toBe(true);
-    expect(walker.entity()).toMatchObject({ hop: 1, frozen: false });
+    expect(walker.entity()).toMatchObject({ frozen: false });
     // The entity never moved faster than the speed limit: the new group starts it exactly where
     // the old one froze it.
     expect(worst).toBeLessThanOrEqual(1e-6);
     await g.h.waitFor(() => g.player(0).members().length === 1, 15_000, 'walker out of r0');
-    const live = g.liveEntities([0, 1, 2]);
-    expect([...live.get(g.id(1))!]).toEqual(['r1']);
+    expect([...g.liveEntities([0, 1, 2]).get(g.id(1))!]).toEqual(['r1']);
+    // The walker and player 2 end up in one group of r1 (two groups founded at once for one cell
+    // meet through the record: the one that loses the key moves into the other).
+    await g.h.waitFor(
+      () => g.player(2).members().length === 2 && walker.members().length === 2,
+      60_000,
+      'one group in r1',
+    );
     expect(g.player(2).members()).toEqual([g.id(1), g.id(2)].sort());
-    expect(walker.counters.handoffs).toBe(1);
+    expect(walker.counters.handoffs ?? 0).toBeGreaterThanOrEqual(1);
+    expect(g.liveEntities([0, 1, 2]).get(g.id(1))?.size).toBe(1);
     g.stop();
   });
 });

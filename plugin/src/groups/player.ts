@@ -29,6 +29,8 @@ import { LeafFinder } from './walk';
 
 /** A joiner gives up on a group that has not let it in within this long, ms. */
 export const JOIN_TIMEOUT_MS = 20_000;
+/** A group that applied no round for this long (at least) is stuck, ms. */
+export const STALL_MS = 8000;
 
 const aborted = (): ZoneError => new ZoneError(ZoneErrorCode.Aborted, 'joining the zone was aborted');
 
@@ -64,6 +66,7 @@ export class GroupsPlayer {
   /** We are in no group of a transition of ours: hand the entity over to whoever holds its cell now. */
   orphan = false;
   #closed = false;
+  #lastApplied = 0;
 
   constructor(ctx: ZonePeerContext, o: ResolvedGroupsOptions<object, unknown>) {
     this.ctx = ctx;
@@ -116,6 +119,7 @@ export class GroupsPlayer {
       );
     }
     this.current = m;
+    this.#lastApplied = this.ctx.clock.now();
     m.submit('spawn', { x: p.x, y: p.y });
     const spawned = await this.waiters.until(m, (st) => st.entities[this.ctx.playerId], JOIN_TIMEOUT_MS);
     if (spawned === undefined) return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
@@ -253,7 +257,23 @@ export class GroupsPlayer {
     });
   }
 
+  /**
+   * A group that applies nothing any more (it lost its majority: a joiner that never started in a
+   * group of one, a partition) cannot be helped by NEO. Like the zone layer's stall watch: after
+   * max(8 s, 40 R k) without an applied round, we leave it and come back in where the avatar was.
+   */
+  checkStall(): void {
+    const m = this.current;
+    if (m === undefined || this.#closed || !m.joined || m.ended) return;
+    const e = m.group.neo.epoch;
+    const limit = Math.max(STALL_MS, 40 * (e?.roundMs ?? this.o.roundMs) * (e?.k ?? this.o.k));
+    if (this.ctx.clock.now() - this.#lastApplied <= limit) return;
+    this.#count('stalls');
+    this.#onLeft(m, 'removed');
+  }
+
   #onApplied(m: CellMember, round: DecidedRound): void {
+    if (m === this.current) this.#lastApplied = this.ctx.clock.now();
     if (this.#closed || (m !== this.current && m !== this.transit)) {
       this.waiters.poke(m);
       return;
@@ -347,6 +367,7 @@ export class GroupsPlayer {
       const m = await this.enter(found.cell, found.record);
       if (m === undefined || this.#closed) return;
       this.current = m;
+      this.#lastApplied = this.ctx.clock.now();
       m.submit('spawn', { x: p.x, y: p.y });
       this.#count('rejoins');
     }, 1000);

@@ -1,8 +1,15 @@
 import type { TimerHandle } from '../clock/clock';
 import { GROUP_RECORD_TTL_MS, isFreshGroupRecord, isInner, type VerifiedGroup } from '../dht/records/validators/group';
+import { reach } from '../zone/discovery';
 import type { CellMember } from './cell-member';
 import { cellRect, contains, parentOf, siblingsOf } from './geometry';
 import type { GroupsPlayer } from './player';
+
+function fnv(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
 /** The leader looks at its records this often (plus up to a second of jitter), ms. */
 export const STEWARD_MS = 3000;
@@ -12,6 +19,8 @@ export const OWN_RECORD_MS = 10_000;
 export const INNER_REFRESH_MS = 7_000;
 /** ... and by any other leaf below it after this long (plus up to 15 s of jitter), ms. */
 export const FALLBACK_REFRESH_MS = 20_000;
+/** A leaf that is not their steward looks at its ancestors' inner records this often, ms. */
+export const FALLBACK_CHECK_MS = 30_000;
 
 /**
  * The leader's upkeep, every 3 to 4 s, for the group holding our entity:
@@ -23,14 +32,16 @@ export const FALLBACK_REFRESH_MS = 20_000;
  *   coordinator of a merge (the largest; ties: the first cell) to the group (`sib`), which
  *   decides merges through its size watch; the coordinator first signs the parent's inner record
  *   with its own group, so the record it writes when it re-roots continues it;
- * - inner records (every 10 s): the leaf holding the centre of an inner cell is its steward and
- *   re-signs it (`iref`) before it goes stale; any leaf below does when the steward did not.
+ * - inner records: the leaf holding the centre of an inner cell is its steward and re-signs it
+ *   (`iref`, looked at every 10 s) before it goes stale; any leaf below (looking every 30 s)
+ *   does when the steward did not.
  */
 export class Stewardship {
   #timer: TimerHandle | undefined;
   #running = false;
   #ownAt = 0;
   #innerAt = 0;
+  #fallbackAt = 0;
 
   constructor(readonly p: GroupsPlayer) {}
 
@@ -50,6 +61,7 @@ export class Stewardship {
     const clock = this.p.ctx.clock;
     this.#timer = clock.setTimeout(() => {
       this.#timer = undefined;
+      this.p.checkStall();
       void this.#tick()
         .catch(() => this.p.count('stewardErrors'))
         .finally(() => this.#arm());
@@ -89,7 +101,14 @@ export class Stewardship {
       m.submit('bump', { cell: m.cell, seq: rec.seq });
       return;
     }
-    if (splitSince || rec.members.length > m.members().length) {
+    // Two groups for one cell (founded at once): the larger one wins, at equal size the smaller
+    // group id (the zone layer's rule), when one of its members answers; the other moves in.
+    const n = m.members().length;
+    const wins = rec.members.length > n || (rec.members.length === n && rec.groupId < ours);
+    const others = rec.members.filter((x) => x !== this.p.ctx.playerId && !this.p.ctx.isBanned(x));
+    const alive = wins && !splitSince && others.length > 0 && (await reach(this.p.ctx, others, 3000)).length > 0;
+    if (m.ended) return;
+    if (splitSince || alive) {
       // The cell is another group's (a larger one, or it was split meanwhile): everyone moves.
       if (m.state.relocate === null) m.submit('reloc', { to: m.cell });
       this.p.count('relocations');
@@ -130,14 +149,19 @@ export class Stewardship {
     const now = this.p.ctx.clock.now();
     if (now < this.#innerAt) return;
     this.#innerAt = now + OWN_RECORD_MS;
+    const fallback = now >= this.#fallbackAt;
+    if (fallback) this.#fallbackAt = now + FALLBACK_CHECK_MS;
     for (let a = parentOf(m.cell); a !== undefined; a = parentOf(a)) {
       const r = cellRect(root, a);
       const steward = contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 });
+      if (!steward && !fallback) continue;
       const held: VerifiedGroup | undefined = await this.p.readCell(a);
       if (m.ended) return;
       if (held !== undefined && !isInner(held)) continue;
       const age = held === undefined ? Number.POSITIVE_INFINITY : now - (held.exp - GROUP_RECORD_TTL_MS);
-      const limit = steward ? INNER_REFRESH_MS : FALLBACK_REFRESH_MS + this.p.ctx.rng.int(15_000);
+      // Jitter from the player's id and the cell (not the shared rng, whose draws NEO's choices use).
+      const jitter = fnv(`${this.p.ctx.playerId}|${a}`) % 15_000;
+      const limit = steward ? INNER_REFRESH_MS : FALLBACK_REFRESH_MS + jitter;
       if (age > limit) m.submit('iref', { cell: a, seq: held?.seq ?? 0 });
     }
   }

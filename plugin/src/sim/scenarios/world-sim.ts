@@ -59,10 +59,14 @@ export interface WorldOptions {
 }
 
 const ZONE = 'world';
+/** The bell is rung this far ahead: enough for O(depth) hops, each a lookup and a link, ms. */
+export const BELL_LEAD_MS = 8000;
 /** An empty cell is read again after this long (`groups/walk.ts`), ms. */
 const EMPTY_MAX_AGE_MS = 5000;
 /** The leader looks at its own record this often (`groups/stewardship.ts`), ms. */
 const OWN_RECORD_MS = 10_000;
+/** ... and, when not their steward, at its ancestors' inner records this often, ms. */
+const FALLBACK_CHECK_MS = 30_000;
 const R = 50;
 const K = 2;
 const STEWARD_MS = 3000;
@@ -113,6 +117,7 @@ export class World implements GroupWorld, DirectoryHost {
   readonly #reroots = new WeakSet<SimGroup>();
   readonly #steward = new WeakMap<SimGroup, number>();
   readonly #ownCheck = new WeakMap<SimGroup, number>();
+  readonly #fallbackCheck = new WeakMap<SimGroup, number>();
   readonly #carried = new Set<string>();
   readonly #feedRounds = new Map<string, number>();
   readonly #hotspot: { x: number; y: number; r: number };
@@ -500,7 +505,12 @@ export class World implements GroupWorld, DirectoryHost {
           if (rec.inner && !splitSince) {
             if (last !== undefined) this.dir.put(leader, last);
             submit('bump', { cell: g.cell, seq: rec.seq });
-          } else if (splitSince || rec.members.length > g.members.length) {
+          } else if (
+            splitSince ||
+            (this.liveGroup(rec) !== undefined &&
+              (rec.members.length > g.members.length ||
+                (rec.members.length === g.members.length && rec.groupId < g.groupId)))
+          ) {
             if (g.state.relocate === null) submit('reloc', { to: g.cell });
           } else submit('bump', { cell: g.cell, seq: rec.seq });
         },
@@ -548,10 +558,13 @@ export class World implements GroupWorld, DirectoryHost {
     // Inner records (every 10 s with the own record): the steward (the leaf holding the centre)
     // after 7 s, any other leaf below after 20 to 35 s (`groups/stewardship.ts`).
     const mine = this.rect(g.cell);
+    const fallback = (this.#fallbackCheck.get(g) ?? 0) <= now;
+    if (fallback) this.#fallbackCheck.set(g, now + FALLBACK_CHECK_MS);
     if (own) {
       for (let a = parent; a !== undefined; a = parentOf(a)) {
         const r = this.rect(a);
         const steward = contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 });
+        if (!steward && !fallback) continue;
         const cell = a;
         const limit = steward ? 7_000 : 20_000 + this.rng.int(15_000);
         this.dir.get(
@@ -739,7 +752,7 @@ export class World implements GroupWorld, DirectoryHost {
     );
     const g = live[this.rng.int(live.length)];
     if (g === undefined) return;
-    g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: 5000 });
+    g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: BELL_LEAD_MS });
   }
 
   #events(g: SimGroup, round: number): void {

@@ -4,7 +4,9 @@ import { worldScenario } from './world';
 
 describe('sim scenario world', () => {
   it('runs a small world: handoffs and splits happen, no entity is lost or duplicated, groups settle within maxGroup', async () => {
-    const report = await worldScenario.run(new SimArgs(['--players', '150', '--seconds', '8', '--settle', '12', '--json']));
+    const report = await worldScenario.run(
+      new SimArgs(['--players', '150', '--seconds', '8', '--settle', '12', '--json']),
+    );
     const json = report.json as {
       players: number;
       handoffs: number;
