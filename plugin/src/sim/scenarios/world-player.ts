@@ -161,7 +161,7 @@ export class SimPlayer {
     this.phase = 'walking';
     this.#phaseAt = this.w.clock.now();
     // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
-    const seen = this.w.observedAt(this, e);
+    const seen = this.w.tree.observedAt(this, e);
     if (seen !== undefined && seen.members.length > 0) {
       this.#target(seen.cell, {
         cell: seen.cell,
@@ -174,7 +174,7 @@ export class SimPlayer {
       });
       return;
     }
-    this.w.walk(this, { x: e.x, y: e.y }, (cell, rec) => this.#target(cell, rec));
+    this.w.tree.walk(this, { x: e.x, y: e.y }, (cell, rec) => this.#target(cell, rec));
   }
 
   #target(cell: string, rec: SimRecord | undefined): void {
@@ -312,15 +312,15 @@ export class SimPlayer {
   #refreshView(e: Entity): void {
     this.#viewBusy = true;
     this.#viewAt = this.w.clock.now() + VIEW_MS;
-    this.w.overlapping(this, this.view(e), (records) => {
+    this.w.tree.overlapping(this, this.view(e), (records) => {
       this.#viewBusy = false;
       const want = new Set<SimGroup>();
       for (const r of records) {
         const g = this.w.liveGroup(r);
         if (g !== undefined && g !== this.group && g !== this.transit) want.add(g);
       }
-      for (const g of [...this.observing.keys()]) if (!want.has(g) || g.ended) this.w.unobserve(this, g);
-      for (const g of want) if (!this.observing.has(g)) this.w.observe(this, g);
+      for (const g of [...this.observing.keys()]) if (!want.has(g) || g.ended) this.w.feeds.unobserve(this, g);
+      for (const g of want) if (!this.observing.has(g)) this.w.feeds.observe(this, g);
     });
   }
 }

@@ -28,7 +28,7 @@ export async function runWorld(o: WorldOptions) {
   };
   w.clock.setTimeout(tick, 1000);
   const bell = (): void => {
-    w.ringBell();
+    w.bells.ringBell();
     w.clock.setTimeout(bell, o.eventEverySeconds * 1000);
   };
   w.clock.setTimeout(bell, o.eventEverySeconds * 500);
@@ -42,7 +42,7 @@ export async function runWorld(o: WorldOptions) {
     );
   }
   const measured = (w.clock.now() - measureFrom) / 1000;
-  w.stalenessFigures();
+  w.feeds.stalenessFigures();
   const up = [...w.bytesUp()].map((b) => b / measured).sort((a, b) => a - b);
   const authority = w.authority;
   const byKind = Object.fromEntries([...w.byKind].map(([k, v]) => [k, Math.round(v / measured / o.players)]));

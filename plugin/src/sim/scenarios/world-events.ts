@@ -1,0 +1,141 @@
+/** The world simulation's zone events: the bell, and its carrying down the quadtree (`groups/broadcast.ts`). */
+import type { CellState } from '../../groups/cell-state';
+import { childrenOf, parentOf, siblingsOf } from '../../groups/geometry';
+import { groupLeader } from '../../groups/leader';
+import type { PeerId } from '../../transport/transport';
+import type { SimRecord } from './world-dht';
+import type { SimGroup } from './world-group';
+import type { SimPlayer } from './world-player';
+import { BELL_LEAD_MS, type World, ZONE } from './world-sim';
+
+/** Zone events of one world. */
+export class WorldEvents {
+  readonly #carried = new Set<string>();
+
+  constructor(readonly w: World) {}
+
+  /** A random group rings the bell. */
+  ringBell(): void {
+    const live = [...this.w.groups.values()].filter(
+      (g) => !g.ended && g.members.length > 0 && g.state.transition === null,
+    );
+    const g = live[this.w.rng.int(live.length)];
+    if (g === undefined) return;
+    g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: BELL_LEAD_MS });
+  }
+
+  onApplied(g: SimGroup, round: number): void {
+    const st = g.state;
+    for (const id in st.events) {
+      const ev = st.events[id]!;
+      let rec = this.w.events.get(id);
+      if (rec === undefined) {
+        rec = { at: ev.at, played: new Map(), alive: undefined };
+        this.w.events.set(id, rec);
+        const r = rec;
+        this.w.clock.setTimeout(
+          () => {
+            r.alive = new Set(
+              [...this.w.groups.values()].filter((x) => !x.ended && x.members.length > 0).map((x) => x.id),
+            );
+          },
+          Math.max(0, ev.at - this.w.clock.now()),
+        );
+      }
+      if (ev.played === round) rec.played.set(g.id, g.time(round));
+      if (ev.origin === g.cell && ev.ok && !this.#carried.has(`${g.id}|${id}`)) {
+        this.#carried.add(`${g.id}|${id}`);
+        const e = g.epochNow;
+        this.carry(g.cell, groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!, id, ev, 'r');
+      }
+    }
+  }
+
+  /**
+   * `groups/broadcast.ts`: from the leaf `cell` (carried by `carrier`), to one leaf of each sibling
+   * subtree along the path up to `scope`; each receiver checks it, puts it into its group and
+   * carries it on inside its subtree at once.
+   */
+  carry(cell: string, carrier: PeerId, id: string, ev: CellState['events'][string], scope: string): void {
+    const p = this.w.byId.get(carrier);
+    if (p === undefined) return;
+    for (let a: string | undefined = cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
+      for (const s of siblingsOf(a)) this.#deliver(p, s, id, ev, false);
+    }
+  }
+
+  /** To the subtree `s`'s first leaf with a group; once more with fresh reads when that group is gone. */
+  #deliver(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], retry: boolean): void {
+    this.#representative(
+      p,
+      s,
+      (rec) => {
+        const to = rec === undefined ? undefined : this.w.liveGroup(rec);
+        if (to === undefined) {
+          if (!retry && rec !== undefined) this.#deliver(p, s, id, ev, true);
+          return;
+        }
+        const te = to.epochNow;
+        const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
+        this.w.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
+        this.w.clock.setTimeout(
+          () => {
+            if (to.ended) {
+              if (!retry) this.#deliver(p, s, id, ev, true);
+              return;
+            }
+            this.w.verified(Object.keys(ev.votes).length);
+            if (to.state.events[id] === undefined) {
+              const sigs = Object.keys(ev.votes)
+                .map((v) => [ev.members.indexOf(v), this.w.sig] as [number, Uint8Array])
+                .sort((x, y) => x[0] - y[0]);
+              to.submit(member, 'evi', {
+                id,
+                kind: ev.kind,
+                payload: ev.payload,
+                at: ev.at,
+                origin: ev.origin,
+                members: [...ev.members],
+                sigs,
+              });
+            }
+            this.carry(to.cell, member, id, ev, s);
+          },
+          this.w.latency(p.id, member),
+        );
+      },
+      retry,
+    );
+  }
+
+  /**
+   * The first leaf of `cell`'s subtree (path order) with a live group: a cached record first,
+   * read afresh when it names a group that is gone; the children of an inner cell at once.
+   */
+  #representative(p: SimPlayer, cell: string, done: (r: SimRecord | undefined) => void, fresh = false): void {
+    this.w.tree.cached(
+      p,
+      cell,
+      fresh,
+      (rec) => {
+        if (rec === undefined || !rec.inner) {
+          if (rec !== undefined && this.w.liveGroup(rec) !== undefined) done(rec);
+          else if (!fresh) this.#representative(p, cell, done, true);
+          else done(undefined);
+          return;
+        }
+        const kids = childrenOf(cell);
+        const found: (SimRecord | undefined)[] = [];
+        let left = kids.length;
+        for (const [i, k] of kids.entries()) {
+          this.#representative(p, k, (r) => {
+            found[i] = r;
+            if (--left > 0) return;
+            done(found.find((x) => x !== undefined));
+          });
+        }
+      },
+      'event',
+    );
+  }
+}
