@@ -14,14 +14,12 @@ export class WorldEvents {
 
   constructor(readonly w: World) {}
 
-  /** A random group rings the bell. */
+  /** A random player rings the bell in its group. */
   ringBell(): void {
-    const live = [...this.w.groups.values()].filter(
-      (g) => !g.ended && g.members.length > 0 && g.state.transition === null,
-    );
-    const g = live[this.w.rng.int(live.length)];
-    if (g === undefined) return;
-    g.submit(g.members[0]!, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: BELL_LEAD_MS });
+    const p = this.w.players[this.w.rng.int(this.w.players.length)];
+    const g = p?.group;
+    if (p === undefined || g === undefined || g.ended || g.state.transition !== null) return;
+    g.submit(p.id, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: BELL_LEAD_MS });
   }
 
   onApplied(g: SimGroup, round: number): void {
