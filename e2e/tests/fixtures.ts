@@ -49,6 +49,16 @@ export const test = base.extend<Fixtures>({
       const context = await browser.newContext({ viewport: { width: 960, height: 640 } });
       const page = await context.newPage();
       const allowed = options.allowConsoleErrors ?? [];
+      // Which request failed (the console only says "Failed to load resource").
+      page.on('response', (response) => {
+        if (response.status() < 400) return;
+        const line = `${response.status()} ${response.request().method()} ${response.url()}`;
+        if (allowed.some((re) => re.test(line))) return;
+        void response.text().then(
+          (body) => problems.push(`[${name}] HTTP ${line} ${body.slice(0, 300)}`),
+          () => problems.push(`[${name}] HTTP ${line}`),
+        );
+      });
       page.on('pageerror', (error) => problems.push(`[${name}] pageerror: ${error.stack ?? error.message}`));
       page.on('console', (msg) => {
         if (msg.type() !== 'error' || allowed.some((re) => re.test(msg.text()))) return;
@@ -120,7 +130,9 @@ export async function waitJoined(player: PlayerPage, zone = 'town'): Promise<Deb
   await expect
     .poll(
       async () => {
-        const d = await player.debug();
+        // No handle before the page starts joining (the join form, the first frames).
+        const d = await player.debug().catch(() => undefined);
+        if (d === undefined) return 'not started';
         return (
           d.error?.code ?? (d.zone === zone && d.status === 'joined' && d.appliedRound !== null ? 'joined' : d.phase)
         );
@@ -139,4 +151,25 @@ export async function waitSees(player: PlayerPage, ids: readonly string[], timeo
       timeout,
     })
     .toEqual([...ids].sort());
+}
+
+/**
+ * Opens the players one after another, each once the previous one is in the zone's group (as
+ * players arrive in a real game). Players opening at the same instant each find the zone empty,
+ * found a group each, and merge later (plugin/spec/zone.md, "Merging"), which takes longer.
+ */
+export async function arrive(
+  openPlayer: (name: string, options?: OpenOptions) => Promise<PlayerPage>,
+  bases: readonly string[],
+  zone = 'town',
+): Promise<{ players: PlayerPage[]; ids: string[] }> {
+  const players: PlayerPage[] = [];
+  const ids: string[] = [];
+  for (const base of bases) {
+    const player = await openPlayer(uniqueName(base));
+    ids.push((await waitJoined(player, zone)).playerId!);
+    players.push(player);
+  }
+  for (const p of players) await waitSees(p, ids);
+  return { players, ids };
 }

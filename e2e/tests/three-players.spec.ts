@@ -2,16 +2,12 @@
  * Three players join the town: each sees the other two, and at a decided round all three hold
  * the same positions for everyone. A screenshot with the debug overlay is saved as an artifact.
  */
-import { expect, positionsAt, test, uniqueName, waitJoined, waitSees } from './fixtures';
+import { arrive, expect, positionsAt, test } from './fixtures';
 
 test('three players see each other at the same positions at the same decided round', async ({
   openPlayer,
 }, testInfo) => {
-  const players = [];
-  for (const base of ['Ann', 'Ben', 'Cat']) players.push(await openPlayer(uniqueName(base)));
-  const ids: string[] = [];
-  for (const p of players) ids.push((await waitJoined(p)).playerId!);
-  for (const p of players) await waitSees(p, ids);
+  const { players, ids } = await arrive(openPlayer, ['Ann', 'Ben', 'Cat']);
 
   // Everyone walks somewhere, so the positions compared below are not just the spawn point.
   await Promise.all(players.map((p, i) => p.game('walkTo', 1500 + 64 * i, 1180 + 32 * i)));

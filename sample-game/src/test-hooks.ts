@@ -13,8 +13,16 @@ export interface GameTestHooks {
   dropItem(kind: string): boolean;
   /** Asks to pick up the nearest item within 48 px; its id, or null when none is near. */
   pickUpNearest(): string | null;
-  /** Asks to open chest `id` (the room checks that the player stands next to it, and who was first). */
-  openChest(id: string): boolean;
+  /**
+   * Asks to open chest `id` (the room checks that the player stands next to it, and who was
+   * first). With `atRound`, the request goes into exactly that round's input (two pages given
+   * the same round race for the chest in one round).
+   */
+  openChest(id: string, atRound?: number): boolean;
+  /** The zone's chests from the decided state: who opened each (null: closed). */
+  chests(): Readonly<Record<string, { readonly openedBy: string | null }>> | null;
+  /** Treasure each player carries, from the decided state of the zone. */
+  treasure(): Readonly<Record<string, number>> | null;
   /** Walks onto the nearest door; resolves true once the next zone's world is up (false after 60 s). */
   useDoor(): Promise<boolean>;
   /** The local player's predicted feet position and zone, or null outside the world. */

@@ -106,7 +106,9 @@ export function tryDecide(
   }
   if (core.round < q + e.k) return undefined;
   const { pastDeadline, givenUp } = deadlines(core, e, q);
-  const tally = core.tallies.get(q);
+  const held = core.tallies.get(q);
+  // A tally of another view of q's epoch counts other members (see tallyOf): as if none.
+  const tally = held?.voters === n ? held : undefined;
   // Nothing to decide before a strict majority of voters (or the give-up time) is in.
   if (tally === undefined || (tally.voters - tally.unknown < majority(n) && !givenUp)) {
     if (givenUp) return decideWith(core, e, q, n, tally, pastDeadline && needs, true, pastDeadline);
@@ -119,6 +121,7 @@ function redecide(core: Core, q: number): void {
   const e = epochOf(core.schedule, q);
   const tally = core.tallies.get(q);
   if (e === undefined || tally === undefined || tally.unknown === tally.voters) return;
+  if (tally.voters !== e.members.length) return;
   decideWith(core, e, q, e.members.length, tally, false, false, true);
 }
 

@@ -40,7 +40,29 @@ export function installTestDriver(game: Phaser.Game): void {
     say: (text) => world()?.actions.say(text) ?? false,
     dropItem: (kind) => world()?.actions.drop(kind) ?? false,
     pickUpNearest: () => world()?.actions.pickUpNearest() ?? null,
-    openChest: (id) => world()?.actions.openChest(id) ?? false,
+    openChest: (id, atRound) => {
+      const scene = world();
+      if (scene === undefined) return false;
+      if (atRound === undefined) return scene.actions.openChest(id);
+      const room = scene.p2p.room;
+      if (room === undefined) return false;
+      const off = room.onBeforeInput((round) => {
+        if (round < atRound) return;
+        off();
+        scene.actions.openChest(id); // at atRound, or the first round after it a starved tab reaches
+      });
+      return true;
+    },
+    chests: () => {
+      const state = world()?.p2p.room?.room.state as { chests?: Record<string, { openedBy: string | null }> } | undefined;
+      if (state?.chests === undefined) return null;
+      return Object.fromEntries(Object.entries(state.chests).map(([id, c]) => [id, { openedBy: c.openedBy }]));
+    },
+    treasure: () => {
+      const state = world()?.p2p.room?.room.state as { players?: Record<string, { treasure: number }> } | undefined;
+      if (state?.players === undefined) return null;
+      return Object.fromEntries(Object.entries(state.players).map(([id, p]) => [id, p.treasure]));
+    },
     useDoor: () =>
       new Promise<boolean>((resolve) => {
         const scene = world();
