@@ -3,11 +3,12 @@ import type { NeoHooks } from '../neo/options';
 import type { RoomDefinition } from '../room/types';
 import { NEO_MAX_INPUT_BYTES } from '../wire/messages/neo-common';
 
-/** NEO settings a zone uses unless `neo` overrides them. */
-export const ZONE_NEO_DEFAULTS = Object.freeze({ maxRoundMs: 100, maxK: 4 });
 import { MAX_ZONE_CELLS } from './cells';
 import { ZoneOptionError } from './errors';
 import type { JoinZoneOptions, ZoneDef, ZoneStep } from './types';
+
+/** NEO settings a zone uses unless `neo` overrides them. */
+export const ZONE_NEO_DEFAULTS = Object.freeze({ maxRoundMs: 100, maxK: 4 });
 
 /** Defaults of {@link JoinZoneOptions}. */
 export const ZONE_DEFAULTS = Object.freeze({
