@@ -54,7 +54,9 @@ export function installTestDriver(game: Phaser.Game): void {
       return true;
     },
     chests: () => {
-      const state = world()?.p2p.room?.room.state as { chests?: Record<string, { openedBy: string | null }> } | undefined;
+      const state = world()?.p2p.room?.room.state as
+        | { chests?: Record<string, { openedBy: string | null }> }
+        | undefined;
       if (state?.chests === undefined) return null;
       return Object.fromEntries(Object.entries(state.chests).map(([id, c]) => [id, { openedBy: c.openedBy }]));
     },
