@@ -168,6 +168,15 @@ export async function arrive(
   for (const base of bases) {
     const player = await openPlayer(uniqueName(base));
     ids.push((await waitJoined(player, zone)).playerId!);
+    if (players.length === 0) {
+      // The founder's group record is in the DHT: the next player finds the group instead of
+      // founding its own (two at once merge too, only later).
+      await expect
+        .poll(async () => (await player.debug()).counters.zone.groupPuts ?? 0, {
+          message: `${player.name}'s group record is stored`,
+        })
+        .toBeGreaterThan(0);
+    }
     players.push(player);
   }
   for (const p of players) await waitSees(p, ids);

@@ -8,7 +8,7 @@ import { ZoneOptionError } from './errors';
 import type { JoinZoneOptions, ZoneDef, ZoneStep } from './types';
 
 /** NEO settings a zone uses unless `neo` overrides them. */
-export const ZONE_NEO_DEFAULTS = Object.freeze({ maxRoundMs: 100, maxK: 4 });
+export const ZONE_NEO_DEFAULTS = Object.freeze({ maxRoundMs: 100, maxK: 3, giveUpRounds: 2 });
 
 /** Defaults of {@link JoinZoneOptions}. */
 export const ZONE_DEFAULTS = Object.freeze({
@@ -92,8 +92,8 @@ export function resolveZoneOptions<S extends object, M>(o: JoinZoneOptions<S, M>
   if (finite('zone.bounds.height', b.height) <= 0) bad('zone.bounds.height', 'a positive number', b.height);
   if (!isRoomDefinition(o.room)) bad('room', 'a room definition from defineRoom', o.room);
   // A game's rounds stay responsive when a member's delays blow up (a busy tab): R and k are
-  // capped lower than NEO's own defaults, which bounds both the playout latency (2kR <= 800 ms)
-  // and the stall after a member vanishes ((2k + giveUp) R <= 1.2 s).
+  // capped lower than NEO's own defaults, which bounds both the playout latency (2kR <= 600 ms)
+  // and the stall after a member vanishes ((2k + giveUp) R <= 0.8 s, plus two of its delays).
   const neo = resolveConfig({ maxInputBytes: NEO_MAX_INPUT_BYTES, ...ZONE_NEO_DEFAULTS, ...o.neo });
   if (!neo.ok) {
     const { option, message } = neo.error;
