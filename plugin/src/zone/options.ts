@@ -16,7 +16,7 @@ export const ZONE_DEFAULTS = Object.freeze({
   k: 2,
   decayMs: 10 * 60_000,
   cellSize: 512,
-  discoveryTimeoutMs: 8000,
+  discoveryTimeoutMs: 15000,
 });
 
 /** {@link JoinZoneOptions} checked, with defaults filled in. */
