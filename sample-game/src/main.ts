@@ -31,5 +31,4 @@ const game = new Phaser.Game({
 
 if (__P2P_DEBUG__) installTestDriver(game);
 
-// Leaving the page leaves the zone's group and closes the session (the plugin does it on destroy).
-window.addEventListener('pagehide', () => game.destroy(false), { once: true });
+// Closing the tab needs nothing here: the plugin closes the player's links on `pagehide`.
