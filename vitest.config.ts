@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['plugin/**/*.test.ts', 'sample-game/**/*.test.ts'],
+    include: ['plugin/**/*.test.ts', 'sample-game/**/*.test.ts', 'assets/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

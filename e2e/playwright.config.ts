@@ -27,7 +27,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  timeout: 45_000,
+  timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [['list']],
   globalTeardown: './global-teardown.ts',

@@ -27,5 +27,12 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
     assetsInlineLimit: 0,
+    // The game, and the README's integration example (served at /readme/, played by e2e).
+    rollupOptions: {
+      input: {
+        game: fileURLToPath(new URL('./index.html', import.meta.url)),
+        readme: fileURLToPath(new URL('./readme/index.html', import.meta.url)),
+      },
+    },
   },
 });

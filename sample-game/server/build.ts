@@ -18,6 +18,7 @@ const distIndex = join(gameDir, 'dist', 'index.html');
 const SOURCES = [
   join(gameDir, 'src'),
   join(gameDir, 'index.html'),
+  join(gameDir, 'readme'),
   join(gameDir, 'vite.config.ts'),
   join(repoRoot, 'plugin', 'src'),
   join(repoRoot, 'assets'),

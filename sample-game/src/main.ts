@@ -1,22 +1,22 @@
 /**
- * The sample game's entry: records page errors and exposes `window.__p2p` (debug builds), boots
- * Phaser with the status scene, and starts the networking session for the player's name.
+ * The sample game's entry: Phaser with the peer-to-peer scene plugin registered the way its
+ * README shows, and the scenes boot -> join -> world (-> error). Test builds also get
+ * `window.__game` (the plugin publishes `window.__p2p` when joined with `debug: true`).
  */
 import * as Phaser from 'phaser';
-import { exposeDebugHandle, recordUncaughtErrors } from './debug';
-import { nameFromUrl, showJoinForm } from './join-form';
-import { GameModel } from './model';
-import { startSession } from './net/session';
-import { HEIGHT, StatusScene, WIDTH } from './status-scene';
-import { lastIdentity } from './storage';
+import { P2P_PLUGIN_KEY, P2P_SCENE_MAPPING, P2PPlugin } from 'phaser-p2p-mmo/phaser';
+import { BootScene } from './scenes/boot-scene';
+import { ErrorScene } from './scenes/error-scene';
+import { JoinScene } from './scenes/join-scene';
+import { installTestDriver } from './scenes/test-driver';
+import { WorldScene } from './scenes/world-scene';
 
-const model = new GameModel();
-if (__P2P_DEBUG__) {
-  recordUncaughtErrors(model);
-  exposeDebugHandle(model);
-}
+/** The view's width in pixels (scaled to fit the window). */
+export const WIDTH = 960;
+/** The view's height in pixels. */
+export const HEIGHT = 640;
 
-new Phaser.Game({
+const game = new Phaser.Game({
   type: Phaser.AUTO,
   parent: 'game',
   width: WIDTH,
@@ -25,18 +25,10 @@ new Phaser.Game({
   backgroundColor: '#14121c',
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   banner: false,
-  scene: new StatusScene(model),
+  plugins: { scene: [{ key: P2P_PLUGIN_KEY, plugin: P2PPlugin, mapping: P2P_SCENE_MAPPING }] },
+  scene: [BootScene, JoinScene, WorldScene, ErrorScene],
 });
 
-const controller = new AbortController();
-window.addEventListener('pagehide', () => controller.abort(), { once: true });
+if (__P2P_DEBUG__) installTestDriver(game);
 
-const name = nameFromUrl();
-if (name === undefined) {
-  model.setPhase('join-form');
-  void lastIdentity()
-    .catch(() => undefined)
-    .then((last) => showJoinForm(last?.name));
-} else {
-  void startSession(model, name, controller.signal);
-}
+// Closing the tab needs nothing here: the plugin closes the player's links on `pagehide`.

@@ -77,4 +77,18 @@ describe('the authority DHT node', () => {
     }
     expect(banned).toBe(true);
   });
+
+  it('forgets a player as soon as its signalling connection closes, and says at once that it is gone', async () => {
+    const node = server.dht!.node;
+    expect(node.routing.has(peer.id)).toBe(true);
+    const gone = peer.id;
+    await peer.close();
+    await expect.poll(() => node.routing.has(gone), { timeout: 5000 }).toBe(false);
+    // An offer to an id no longer connected is answered within about a second (the default
+    // PeerServer holds it for 5 s), so a newcomer skips a player who left without a long wait.
+    const t0 = Date.now();
+    const r = await node.ping(gone);
+    expect(r.ok).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(3500);
+  });
 });

@@ -100,6 +100,10 @@ export async function startAuthorityDht(
     config: { maxConnections: 32, ...options.config },
   });
   node.start();
+  // A player whose signalling socket closed has left (or lost its network): forget it at once, so
+  // the bootstrap node stops handing it to newcomers, whose lookups would each wait to learn it
+  // is gone. Its stored records stay; it is re-added when it next talks to us.
+  const forget = ctx.signalling.onDisconnect((id) => node.routing.remove(id));
   const put = (what: string, run: () => Promise<{ ok: boolean; error?: { message: string } }>): void => {
     void run().then((r) => {
       if (!r.ok) ctx.logger.warn(`dht: could not publish ${what}: ${r.error?.message}`);
@@ -125,6 +129,7 @@ export async function startAuthorityDht(
     close() {
       closing ??= (async () => {
         if (ctx.signalling.ownPeerId === peerId) ctx.signalling.ownPeerId = undefined;
+        forget();
         node.stop();
         directory.stop();
         await transport.close();

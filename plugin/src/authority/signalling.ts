@@ -6,6 +6,15 @@ import { MAX_BOOTSTRAP_PEERS } from '../auth';
 import type { Logger } from './logger';
 import { TimerScope } from './peer-timers';
 
+/**
+ * How long the signalling server holds an offer for an id that is not connected before it answers
+ * EXPIRE (the caller's `peer-unavailable`), ms. Every id a player learns (a group record, a DHT
+ * contact) was connected when it was announced, so an offer to an absent id is almost always an
+ * offer to a player who left: answering in about a second instead of PeerServer's default 5 s is
+ * what lets a newcomer skip a dead group record and stale DHT contacts quickly.
+ */
+export const SIGNALLING_EXPIRE_MS = 1000;
+
 /** Decides whether a PeerJS id may connect: `undefined` to admit, or the reason to refuse. */
 export type PeerAdmission = (id: string) => string | undefined;
 
@@ -43,6 +52,7 @@ class GatedWebSocketServer extends WebSocketServer {
 export class Signalling {
   readonly #timers = new TimerScope();
   readonly #peers = new Map<string, IClient>();
+  readonly #onLeave = new Set<(id: string) => void>();
   readonly #logger: Logger;
   #wss: WebSocketServer | undefined;
   #own: string | undefined;
@@ -57,6 +67,8 @@ export class Signalling {
     const peerApp = ExpressPeerServer(server, {
       path: '/',
       allow_discovery: false,
+      expire_timeout: SIGNALLING_EXPIRE_MS,
+      cleanup_out_msgs: SIGNALLING_EXPIRE_MS / 5,
       createWebSocketServer: (options) => {
         this.#wss = new GatedWebSocketServer(options, admit);
         return this.#wss;
@@ -67,7 +79,9 @@ export class Signalling {
       this.#peers.set(client.getId(), client);
     });
     peerApp.on('disconnect', (client) => {
-      if (this.#peers.get(client.getId()) === client) this.#peers.delete(client.getId());
+      if (this.#peers.get(client.getId()) !== client) return;
+      this.#peers.delete(client.getId());
+      for (const f of this.#onLeave) f(client.getId());
     });
     peerApp.on('error', (error) => this.#logger.warn(`signalling: ${String(error)}`));
     // Mounting starts the peer package's timer loops: record them so close() can stop them.
@@ -81,6 +95,12 @@ export class Signalling {
 
   set ownPeerId(id: string | undefined) {
     this.#own = id;
+  }
+
+  /** Calls `listener` with the id of every peer whose signalling connection closes; returns an unsubscribe. */
+  onDisconnect(listener: (id: string) => void): () => void {
+    this.#onLeave.add(listener);
+    return () => this.#onLeave.delete(listener);
   }
 
   /** Whether `id` is connected to signalling now. */
@@ -118,5 +138,6 @@ export class Signalling {
       wss.close();
     }
     this.#peers.clear();
+    this.#onLeave.clear();
   }
 }

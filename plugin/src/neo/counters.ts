@@ -58,6 +58,8 @@ export interface NeoCounters {
   forwardsSent: number;
   /** Proofs found. */
   proofs: number;
+  /** Contradictions found locally that the authority's proof rule does not accept (not reported). */
+  proofsUnfounded: number;
   /** Inputs too large, dropped. */
   inputsDropped: number;
   /** Dropped messages by reason. */
@@ -83,6 +85,7 @@ export function newCounters(): NeoCounters {
     fetchesSent: 0,
     forwardsSent: 0,
     proofs: 0,
+    proofsUnfounded: 0,
     inputsDropped: 0,
     dropped,
   };

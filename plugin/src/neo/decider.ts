@@ -41,11 +41,26 @@ export function roundSeed(prefix: Uint8Array, round: number, secrets: readonly U
  * late; the third makes a member back from a partition fetch before it decides. A crashed
  * member's messages are missing for good, and the others' keep coming.
  */
+/** Whether every member whose round q+k message is missing has no open link to us. */
+function missingAreGone(core: Core, e: Epoch, q: number): boolean {
+  let missing = 0;
+  for (let j = 0; j < e.members.length; j++) {
+    const id = e.members[j]!;
+    if (id === core.self || core.table.get(q + e.k, j) !== undefined) continue;
+    if (core.opts.transport.isConnected(id)) return false;
+    missing++;
+  }
+  return missing > 0;
+}
+
 function deadlines(core: Core, e: Epoch, q: number): { pastDeadline: boolean; givenUp: boolean } {
   const now = core.now();
   const giveUpRound = q + 2 * e.k + core.config.giveUpRounds;
+  // Members whose messages are missing only because their link closed (a tab closed) will not
+  // send them: no slack for fetches that would be answered by nobody else sooner than the repair.
+  const gone = missingAreGone(core, e, q);
   // A member on a slow link also waits two of its own delays, so its fetches can come back.
-  const slack = 2 * core.delayP95;
+  const slack = gone ? 0 : 2 * core.delayP95;
   let givenUp = now >= roundStart(core.schedule, giveUpRound) + slack;
   if (givenUp) {
     let progressed = 0;
@@ -59,7 +74,7 @@ function deadlines(core: Core, e: Epoch, q: number): { pastDeadline: boolean; gi
       const tally = tallyOf(core, e, q);
       tally.progressSince ??= core.round;
       // ...and at least a round trip, so the answers to our fetches can still arrive.
-      const rtt = Math.ceil((2 * core.delayP95 + 20) / e.roundMs) + 1;
+      const rtt = gone ? 0 : Math.ceil((2 * core.delayP95 + 20) / e.roundMs) + 1;
       givenUp = core.round - tally.progressSince >= Math.max(Math.floor(core.config.giveUpRounds / 2), rtt);
     }
   }
@@ -106,7 +121,9 @@ export function tryDecide(
   }
   if (core.round < q + e.k) return undefined;
   const { pastDeadline, givenUp } = deadlines(core, e, q);
-  const tally = core.tallies.get(q);
+  const held = core.tallies.get(q);
+  // A tally of another view of q's epoch counts other members (see tallyOf): as if none.
+  const tally = held?.voters === n ? held : undefined;
   // Nothing to decide before a strict majority of voters (or the give-up time) is in.
   if (tally === undefined || (tally.voters - tally.unknown < majority(n) && !givenUp)) {
     if (givenUp) return decideWith(core, e, q, n, tally, pastDeadline && needs, true, pastDeadline);
@@ -119,6 +136,7 @@ function redecide(core: Core, q: number): void {
   const e = epochOf(core.schedule, q);
   const tally = core.tallies.get(q);
   if (e === undefined || tally === undefined || tally.unknown === tally.voters) return;
+  if (tally.voters !== e.members.length) return;
   decideWith(core, e, q, e.members.length, tally, false, false, true);
 }
 

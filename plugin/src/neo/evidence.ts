@@ -10,7 +10,10 @@ import { RoundTally } from './tally';
 /** The vote tally of round `q` (created on first use). */
 export function tallyOf(core: Core, e: Epoch, q: number): RoundTally {
   let t = core.tallies.get(q);
-  if (t === undefined) {
+  // A tally counted under another view of round q's epoch (a member that applied the round
+  // scheduling an epoch late, after messages of that epoch had arrived) indexes other members:
+  // count afresh under the epoch known now.
+  if (t === undefined || t.voters !== e.members.length) {
     t = new RoundTally(e.members.length);
     core.tallies.set(q, t);
   }
@@ -57,7 +60,7 @@ export function memberEvidence(core: Core, e: Epoch, q: number, j: number, tally
   }
   return {
     voters: tally.voters,
-    counts: tally.counts[j]!,
+    counts: tally.counts[j] ?? new Map<number, number>(),
     unknown: tally.unknown,
     held,
     reveals,

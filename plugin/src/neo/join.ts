@@ -4,12 +4,13 @@ import { MessageType } from '../wire/types';
 import { epochFromWire, epochToWire } from './control-codec';
 import type { Core } from './core';
 import { NeoDrop } from './counters';
-import { epochOf, roundStart } from './schedule';
+import { epochOf } from './schedule';
 
 /**
  * A peer asks us to relay its join. We propose it as a control operation in our next input; the
  * group decides it through the rounds and we welcome the joiner when the change is scheduled. A
- * peer already admitted to a scheduled epoch is welcomed again at once (its welcome was lost).
+ * peer already admitted to a scheduled or running epoch is welcomed again at once (its welcome was
+ * lost, or came too late for the epoch's first round).
  */
 export function onJoin(core: Core, from: PeerId): void {
   const schedule = core.schedule;
@@ -29,15 +30,21 @@ export function onJoin(core: Core, from: PeerId): void {
     core.send(from, MessageType.neoWelcome, [core.tag, epochToWire(last)]);
     return;
   }
-  if (current.members.includes(from)) return;
+  if (current.members.includes(from)) {
+    // Admitted, yet asking again: its welcome was lost or came too late. Welcome it into the
+    // newest epoch that keeps it (it enters a running one at its next round).
+    if (last.members.includes(from)) core.send(from, MessageType.neoWelcome, [core.tag, epochToWire(last)]);
+    return;
+  }
   if (core.control.joins.some(([j]) => j === from)) return;
   if (core.pendingOps.some((op) => op[0] === 'j' && op[1] === from)) return;
   core.pendingOps.push(['j', from]);
 }
 
 /**
- * A joining peer learns the epoch it joins at. It starts sending at the epoch's first round and
- * asks a member for a snapshot once the round before has been decided everywhere.
+ * A joining peer learns the epoch it joins at. It starts sending at the epoch's first round (or
+ * at its next round, when the epoch is already running) and asks a member for a snapshot once
+ * the round before the epoch has been decided everywhere.
  */
 export function onWelcome(core: Core, from: PeerId, body: NeoWelcomeBody, start: () => void): void {
   if (core.nextApply !== undefined || core.welcomed) return;
@@ -46,8 +53,8 @@ export function onWelcome(core: Core, from: PeerId, body: NeoWelcomeBody, start:
     core.drop(NeoDrop.Refused, from);
     return;
   }
-  // Too late to send in its first round: wait for the next welcome.
-  if (roundStart([e], e.firstRound) <= core.now()) return;
+  // An epoch already running (the welcome came late: a busy member, a slow link) is entered at
+  // our next round; the rounds we missed count as "none" for us, like any missed round.
   core.welcomed = true;
   core.joinRelay = from;
   core.control = { ...core.control, schedule: [e] };

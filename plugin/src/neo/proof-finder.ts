@@ -5,7 +5,7 @@ import type { Core } from './core';
 import { voteOf } from './evidence';
 import { requestMessages } from './fetch';
 import { revealOpens } from './opens';
-import { encodeProof, ProofKind } from './proofs';
+import { encodeProof, ProofKind, verifyProof } from './proofs';
 import type { StoredMessage } from './round-table';
 import { type Epoch, epochOf } from './schedule';
 
@@ -33,8 +33,21 @@ function emit(core: Core, kind: ProofKind, a: StoredMessage, b: StoredMessage, r
         { payload: signingPayload(ctx, a.fields), signature: a.sig },
         { payload: signingPayload(ctx, b.fields), signature: b.sig },
       );
-      core.counters.proofs++;
-      core.events.emit('proof', { kind, cheater: a.fields.senderId, round, bytes });
+      // Judged first with the authority's own rule: two messages that only look contradictory
+      // here (signed under two views of the schedule by a member that learnt an epoch late) are
+      // no proof, and an honest player is never accused.
+      return verifyProof(core.opts.ed, kind, bytes, {
+        gameId: ctx.gameId,
+        publicKeyOf: (id) => core.opts.membership.publicKeyOf(id),
+      }).then((verdict) => {
+        if (core.stopped) return;
+        if (!verdict.ok) {
+          core.counters.proofsUnfounded++;
+          return;
+        }
+        core.counters.proofs++;
+        core.events.emit('proof', { kind, cheater: a.fields.senderId, round, bytes });
+      });
     }),
   );
 }

@@ -170,6 +170,17 @@ describe('GameLink.close', () => {
     expect(!after.ok && after.error.code).toBe('closed');
   });
 
+  it('abandon() closes the session within the call (a page being hidden has no later turn)', async () => {
+    const { core, link } = setup();
+    await link.join(options(), view);
+    link.abandon();
+    expect(core.sessions[0]!.closes).toBe(1);
+    link.abandon();
+    await link.close();
+    expect(core.sessions[0]!.closes).toBe(1);
+    expect(link.phase).toBe('closed');
+  });
+
   it('aborts a join in progress', async () => {
     const { core, link } = setup();
     let signal: AbortSignal | undefined;

@@ -183,6 +183,20 @@ export class GameLink {
     }).then(() => undefined);
   }
 
+  /**
+   * The page is going away (`pagehide`): closes the session's links at once, before the page is
+   * torn down, then closes the rest as {@link close} does. There is no time for a goodbye through
+   * the rounds, but the links closing tell every member within a round trip, so the group goes on
+   * without waiting out the missing player's messages (a killed page's links only time out after
+   * seconds). Idempotent.
+   */
+  abandon(): void {
+    this.#abort.abort(new P2PJoinError(P2PJoinErrorCode.Closed, 'plugin', 'The page was closed.'));
+    // Session.close() closes the transport before its first await, so within this call.
+    void this.#closeSession();
+    void this.close();
+  }
+
   /** Leaves the room and closes the session (the game is destroyed). Idempotent. */
   close(): Promise<void> {
     this.#closing ??= (async () => {

@@ -37,6 +37,18 @@ describe('join options', () => {
     expect(checkJoinOptions({ ...good, overlayKey: false }).overlayKey).toBe(false);
   });
 
+  it('turn the debug handle on when the page asked for it, unless the game said no', () => {
+    const g = globalThis as { P2P_DEBUG?: unknown };
+    g.P2P_DEBUG = true;
+    try {
+      expect(checkJoinOptions(good).debug).toBe(true);
+      expect(checkJoinOptions({ ...good, debug: false }).debug).toBe(false);
+    } finally {
+      delete g.P2P_DEBUG;
+    }
+    expect(checkJoinOptions(good).debug).toBe(false);
+  });
+
   it('throw at once naming the bad option', () => {
     expect(optionOf(() => checkJoinOptions(undefined))).toBe('options');
     expect(optionOf(() => checkJoinOptions({ ...good, name: 'x' }))).toBe('name');

@@ -153,6 +153,15 @@ function checkSignal(option: string, v: unknown): void {
   optional(option, v, (s) => isObject(s) && typeof s.aborted === 'boolean', 'an AbortSignal');
 }
 
+/**
+ * Whether the page asked for the debug handle without the game passing `debug`: a test harness
+ * sets `globalThis.P2P_DEBUG = true` before the game loads (Playwright's `addInitScript`), so a
+ * game written without test hooks, like the README's example, can still be checked.
+ */
+function debugRequested(): boolean {
+  return (globalThis as { P2P_DEBUG?: unknown }).P2P_DEBUG === true;
+}
+
 /** Checks the view options and fills in their defaults. */
 export function resolveViewOptions(o: P2PViewOptions): ResolvedViewOptions {
   const d = DEFAULT_VIEW_OPTIONS;
@@ -162,7 +171,7 @@ export function resolveViewOptions(o: P2PViewOptions): ResolvedViewOptions {
     badOption('overlayKey', "a Phaser key name such as 'BACKTICK' or 'F3', or false", key);
   }
   return {
-    debug: o.debug ?? d.debug,
+    debug: o.debug ?? (debugRequested() || d.debug),
     overlayKey: key ?? d.overlayKey,
     interpolationRounds: numberIn('interpolationRounds', o.interpolationRounds, 0, 8, d.interpolationRounds),
     blendMs: numberIn('blendMs', o.blendMs, 0, 2000, d.blendMs),

@@ -119,7 +119,13 @@ export class P2PPlugin extends PhaserRuntime.Plugins.ScenePlugin {
     const game = pluginManager.game;
     const [link, created] = linkFor(game, { openSession, joinZone });
     if (created) {
+      // A closed tab never gets to destroy the game (Phaser destroys on the next frame): close
+      // the links while the page is still there, so the other members see it go at once.
+      const page = globalThis as { addEventListener?: EventTarget['addEventListener'] } & Partial<EventTarget>;
+      const onHide = (): void => link.abandon();
+      page.addEventListener?.('pagehide', onHide, { once: true });
       game.events.once(GAME_DESTROY, () => {
+        page.removeEventListener?.('pagehide', onHide);
         forgetLink(game);
         void link.close();
       });

@@ -53,7 +53,10 @@ export type PassedZoneOptions<S extends object, M> = Pick<
 
 /** What the plugin does with the view: interpolation, prediction, items, overlay, debug handle. */
 export interface P2PViewOptions {
-  /** Publish `window.__p2p` (read-only debug handle for browser tests). Default false. */
+  /**
+   * Publish `window.__p2p` (read-only debug handle for browser tests). Default false, unless the
+   * page set `globalThis.P2P_DEBUG = true` before the game started.
+   */
   readonly debug?: boolean;
   /** Phaser key name that toggles the debug overlay (`'BACKTICK'`, `'F3'` ...), or `false` for none. Default `'BACKTICK'`. */
   readonly overlayKey?: string | false;

@@ -47,7 +47,7 @@ describe('joinZone options', () => {
 
   it('fills in the defaults', () => {
     const o = resolveZoneOptions(base);
-    expect(o).toMatchObject({ roundMs: 50, k: 2, decayMs: 600_000, cellSize: 512, discoveryTimeoutMs: 3000 });
+    expect(o).toMatchObject({ roundMs: 50, k: 2, decayMs: 600_000, cellSize: 512, discoveryTimeoutMs: 15000 });
     expect(o.neo.maxInputBytes).toBe(4096);
   });
 });

@@ -2,9 +2,13 @@ import { type NeoConfig, resolveConfig } from '../neo/config';
 import type { NeoHooks } from '../neo/options';
 import type { RoomDefinition } from '../room/types';
 import { NEO_MAX_INPUT_BYTES } from '../wire/messages/neo-common';
+
 import { MAX_ZONE_CELLS } from './cells';
 import { ZoneOptionError } from './errors';
 import type { JoinZoneOptions, ZoneDef, ZoneStep } from './types';
+
+/** NEO settings a zone uses unless `neo` overrides them. */
+export const ZONE_NEO_DEFAULTS = Object.freeze({ maxRoundMs: 100, maxK: 3, giveUpRounds: 2 });
 
 /** Defaults of {@link JoinZoneOptions}. */
 export const ZONE_DEFAULTS = Object.freeze({
@@ -12,7 +16,7 @@ export const ZONE_DEFAULTS = Object.freeze({
   k: 2,
   decayMs: 10 * 60_000,
   cellSize: 512,
-  discoveryTimeoutMs: 3000,
+  discoveryTimeoutMs: 15000,
 });
 
 /** {@link JoinZoneOptions} checked, with defaults filled in. */
@@ -87,7 +91,10 @@ export function resolveZoneOptions<S extends object, M>(o: JoinZoneOptions<S, M>
   if (finite('zone.bounds.width', b.width) <= 0) bad('zone.bounds.width', 'a positive number', b.width);
   if (finite('zone.bounds.height', b.height) <= 0) bad('zone.bounds.height', 'a positive number', b.height);
   if (!isRoomDefinition(o.room)) bad('room', 'a room definition from defineRoom', o.room);
-  const neo = resolveConfig({ maxInputBytes: NEO_MAX_INPUT_BYTES, ...o.neo });
+  // A game's rounds stay responsive when a member's delays blow up (a busy tab): R and k are
+  // capped lower than NEO's own defaults, which bounds both the playout latency (2kR <= 600 ms)
+  // and the stall after a member vanishes ((2k + giveUp) R <= 0.8 s, plus two of its delays).
+  const neo = resolveConfig({ maxInputBytes: NEO_MAX_INPUT_BYTES, ...ZONE_NEO_DEFAULTS, ...o.neo });
   if (!neo.ok) {
     const { option, message } = neo.error;
     throw new ZoneOptionError(option.replace(/^config\./, 'neo.'), message.slice(option.length + 2));

@@ -42,7 +42,7 @@ export interface JoinZoneOptions<S extends object, M> {
   readonly neo?: Partial<NeoConfig>;
   /** Dropped items: how long they last (default 10 min) and the area cell size (default 512). */
   readonly items?: { readonly decayMs?: number; readonly cellSize?: number };
-  /** How long to look for the zone's group before founding one, ms (default 3000). */
+  /** How long to look for the zone's group before founding one, ms (default 15000). */
   readonly discoveryTimeoutMs?: number;
   readonly onProgress?: (step: ZoneStep) => void;
   readonly signal?: AbortSignal;

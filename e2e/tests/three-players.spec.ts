@@ -1,0 +1,32 @@
+/**
+ * Three players join the town: each sees the other two, and at a decided round all three hold
+ * the same positions for everyone. A screenshot with the debug overlay is saved as an artifact.
+ */
+import { arrive, expect, positionsAt, test } from './fixtures';
+
+test('three players see each other at the same positions at the same decided round', async ({
+  openPlayer,
+}, testInfo) => {
+  const { players, ids } = await arrive(openPlayer, ['Ann', 'Ben', 'Cat']);
+
+  // Everyone walks somewhere, so the positions compared below are not just the spawn point.
+  await Promise.all(players.map((p, i) => p.game('walkTo', 1500 + 64 * i, 1180 + 32 * i)));
+
+  // A round all three have applied and still keep: its positions must be identical everywhere.
+  const rounds = await Promise.all(players.map(async (p) => new Set((await p.debug()).decidedRounds)));
+  const common = [...rounds[0]!].filter((r) => rounds.every((set) => set.has(r)));
+  expect(common.length, 'the three pages keep some decided rounds in common').toBeGreaterThan(0);
+  const round = common[Math.floor(common.length / 2)]!;
+  const seen = await Promise.all(players.map((p) => positionsAt(p.page, round)));
+  expect(Object.keys(seen[0] ?? {}).sort()).toEqual([...ids].sort());
+  expect(seen[1]).toEqual(seen[0]);
+  expect(seen[2]).toEqual(seen[0]);
+
+  // The debug overlay, toggled by its key, in a screenshot artifact.
+  const ann = players[0]!;
+  await ann.page.keyboard.press('Backquote');
+  await expect.poll(async () => (await ann.debug()).overlayVisible).toBe(true);
+  const path = testInfo.outputPath('overlay.png');
+  await ann.page.screenshot({ path });
+  await testInfo.attach('overlay', { path, contentType: 'image/png' });
+});

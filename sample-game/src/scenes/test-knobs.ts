@@ -1,0 +1,30 @@
+/**
+ * Test-build knobs read from the address (only when `__P2P_DEBUG__`; a production build drops
+ * this code and the adversaries module with it):
+ *
+ * - `?cheat=equivocate` joins as the e2e tests' "cheating client": from `cheatAfter` rounds
+ *   after its first (default 40), every round it signs two different messages and sends the
+ *   second to every other recipient, which the honest players prove and report.
+ */
+import type { NeoHooks } from 'phaser-p2p-mmo';
+import { debugParam } from '../ui/url';
+
+/** The adversarial hooks the address asks for, if any (always none in a production build). */
+export async function testHooksFromUrl(): Promise<NeoHooks | undefined> {
+  if (!__P2P_DEBUG__ || debugParam('cheat') !== 'equivocate') return undefined;
+  const { equivocate } = await import('phaser-p2p-mmo/testing');
+  const after = Number.parseInt(debugParam('cheatAfter') ?? '40', 10);
+  let first: number | undefined;
+  let flip = false;
+  return equivocate({
+    rounds: (round) => {
+      first ??= round;
+      return round >= first + (Number.isFinite(after) ? after : 40);
+    },
+    // Alternate recipients: some get the first message, the others the second.
+    second: () => {
+      flip = !flip;
+      return flip;
+    },
+  });
+}
