@@ -20,6 +20,8 @@ export * from './phaser/public';
 export * from './session';
 export * from './zone';
 export * from './groups';
+// A zone of quadtree groups as a ZoneRoom (what the plugin's `join({ groups })` uses).
+export * from './zone-groups';
 
 // Rooms: the API game code uses.
 export * from './room';

@@ -1,6 +1,7 @@
 import type { SessionPeer } from '../session';
-import type { Item, ZoneInfo } from '../zone';
+import type { Item, Rect, ZoneInfo } from '../zone';
 import type { FieldValues } from './interpolation';
+import { groupsInfoOf } from './room-view';
 
 /**
  * `window.__p2p`: a read-only view of the plugin for browser tests and for people poking at a
@@ -67,6 +68,32 @@ export interface DebugItem {
   readonly cell: string;
 }
 
+/** A leaf the player observes, as the handle shows it. */
+export interface DebugObservedLeaf {
+  readonly cell: string;
+  readonly groupId: string;
+  readonly rect: Rect;
+  readonly members: readonly string[];
+  /** The member feeding us its decided rounds. */
+  readonly feeder: string | null;
+  readonly appliedRound: number | null;
+  readonly checkedRound: number;
+}
+
+/** The quadtree part of the handle (a zone of quadtree groups, `join({ groups })`). */
+export interface DebugGroups {
+  /** The player's leaf cell path (`r`, `r0`, `r03` ...), its rectangle, group and leader. */
+  readonly cell: string;
+  readonly cellRect: Rect;
+  readonly groupId: string;
+  readonly leader: string | null;
+  /** The leaves known to this player (its own and the observed ones always). */
+  readonly leaves: readonly { readonly name: string; readonly rect: Rect }[];
+  readonly observed: readonly DebugObservedLeaf[];
+  /** NEO round messages received from each peer so far: only members of one group exchange them. */
+  readonly roundMessagesFrom: Readonly<Record<string, number>>;
+}
+
 /** What one read of `window.__p2p` returns. Absent values are `null` (they survive serialisation). */
 export interface P2PDebugSnapshot {
   readonly playerId: string | null;
@@ -91,6 +118,10 @@ export interface P2PDebugSnapshot {
   readonly k: number | null;
   readonly loss: number | null;
   readonly observedCells: readonly string[];
+  /** The observed quadtree leaves' cell paths (with quadtree groups; else the same as `observedCells`). */
+  readonly observed: readonly string[];
+  /** Quadtree groups: cells, observed leaves, round messages per peer (`null` in a one-group zone). */
+  readonly groups: DebugGroups | null;
   /** Decided positions of the bound entities, by id (the newest applied round). */
   readonly entities: Positions;
   /** Applied rounds whose positions {@link positionsAt} still has (the last ~64). */
@@ -144,6 +175,8 @@ export function buildDebugSnapshot(src: DebugSource): P2PDebugSnapshot {
     k: info?.k ?? null,
     loss: info?.loss ?? null,
     observedCells: [...(info?.observedCells ?? [])],
+    observed: [...(info?.observedCells ?? [])],
+    groups: debugGroups(info),
     entities: copyPositions(src.entities()),
     decidedRounds: [...src.decidedRounds()],
     items: src.items().map((i) => ({ id: i.id, kind: i.kind, x: i.x, y: i.y, by: i.by, cell: i.cell })),
@@ -164,6 +197,29 @@ export function buildDebugSnapshot(src: DebugSource): P2PDebugSnapshot {
     },
   };
   return deepFreeze(snapshot);
+}
+
+function debugGroups(info: ZoneInfo | undefined): DebugGroups | null {
+  const g = groupsInfoOf(info);
+  if (g === undefined) return null;
+  const rect = (r: Rect): Rect => ({ x: r.x, y: r.y, width: r.width, height: r.height });
+  return {
+    cell: g.cell,
+    cellRect: rect(g.cellRect),
+    groupId: g.groupId,
+    leader: g.leader ?? null,
+    leaves: g.leaves.map((l) => ({ name: l.name, rect: rect(l.rect) })),
+    observed: g.observed.map((o) => ({
+      cell: o.cell,
+      groupId: o.groupId,
+      rect: rect(o.rect),
+      members: [...o.members],
+      feeder: o.feeder ?? null,
+      appliedRound: o.appliedRound ?? null,
+      checkedRound: o.checkedRound,
+    })),
+    roundMessagesFrom: { ...g.roundMessagesFrom },
+  };
 }
 
 /**

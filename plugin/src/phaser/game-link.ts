@@ -2,6 +2,7 @@ import type { RoomDefinition } from '../room/types';
 import type { Session, SessionError, SessionOptions } from '../session';
 import { err, ok, type Result } from '../util/result';
 import type { JoinZoneOptions, ZoneDef, ZoneError, ZonePeerContext, ZoneRoom } from '../zone';
+import type { JoinZoneGroupsOptions } from '../zone-groups';
 import { type DebugSource, DecidedHistory, installDebugHandle, type Positions } from './debug-handle';
 import { P2PJoinError, P2PJoinErrorCode } from './errors';
 import { Emitter } from './events';
@@ -21,6 +22,11 @@ export interface GameLinkDeps {
   readonly joinZone: (
     ctx: ZonePeerContext,
     options: JoinZoneOptions<object, Record<string, unknown>>,
+  ) => Promise<Result<ZoneRoom<object, Record<string, unknown>>, ZoneError>>;
+  /** Enters a zone of quadtree groups (`join({ groups })`); without it `groups` is refused at join. */
+  readonly joinZoneGroups?: (
+    ctx: ZonePeerContext,
+    options: JoinZoneGroupsOptions<object, Record<string, unknown>>,
   ) => Promise<Result<ZoneRoom<object, Record<string, unknown>>, ZoneError>>;
   /** Where `__p2p` is published with `debug: true`. Default `globalThis` (the window). */
   readonly debugTarget?: object;
@@ -154,8 +160,16 @@ export class GameLink {
     });
   }
 
-  /** Leaves the current zone's group and joins `zone`'s with the same session. */
-  switchZone(zone: ZoneDef, room?: AnyDef, signal?: AbortSignal): Promise<Result<AnyZoneRoom, P2PJoinError>> {
+  /**
+   * Leaves the current zone's group and joins `zone`'s with the same session (with quadtree
+   * groups: at `position`).
+   */
+  switchZone(
+    zone: ZoneDef,
+    room?: AnyDef,
+    signal?: AbortSignal,
+    position?: { readonly x: number; readonly y: number },
+  ): Promise<Result<AnyZoneRoom, P2PJoinError>> {
     return this.#serial(async () => {
       if (this.#closing !== undefined) return this.#closed();
       const def = room ?? this.#def;
@@ -171,7 +185,7 @@ export class GameLink {
       this.#error = undefined;
       this.#setPhase(P2PPhase.Switching);
       await this.#leaveRoom();
-      return this.#enter(zone, def, signal);
+      return this.#enter(zone, def, signal, position);
     });
   }
 
@@ -304,6 +318,7 @@ export class GameLink {
     zone: ZoneDef,
     def: AnyDef,
     signal: AbortSignal | undefined,
+    position?: { readonly x: number; readonly y: number },
   ): Promise<Result<AnyZoneRoom, P2PJoinError>> {
     const session = this.#session!;
     const o = this.#options;
@@ -315,8 +330,21 @@ export class GameLink {
       signal: this.#signal(signal),
     };
     let r: Result<AnyZoneRoom, ZoneError>;
+    const groups = o?.groups;
     try {
-      r = await this.#deps.joinZone(session, options);
+      if (groups === undefined) r = await this.#deps.joinZone(session, options);
+      else {
+        const joinGroups = this.#deps.joinZoneGroups;
+        if (joinGroups === undefined) {
+          return this.#fail(new P2PJoinError('join-failed', 'plugin', 'This build has no quadtree groups (`groups`).'));
+        }
+        // A zone switch starts where the door leads; the first join where the game said.
+        const at = position ?? (zone.name === o?.zone.name ? groups.position : undefined);
+        r = await joinGroups(session, {
+          ...options,
+          groups: { ...groups, ...(at === undefined ? {} : { position: at }) },
+        });
+      }
     } catch (error) {
       if (isOptionError(error)) throw error;
       return this.#fail(internal(`entering zone "${zone.name}"`, error));

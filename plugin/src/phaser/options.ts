@@ -81,6 +81,7 @@ const JOIN_KEYS = new Set([
   'items',
   'discoveryTimeoutMs',
   'testHooks',
+  'groups',
   // view
   'debug',
   'overlayKey',
@@ -216,16 +217,76 @@ export function checkJoinOptions(o: unknown): ResolvedViewOptions {
   optional('items', o.items, isObject, 'an object { decayMs?, cellSize? }');
   optional('discoveryTimeoutMs', o.discoveryTimeoutMs, positive, 'a positive number');
   optional('testHooks', o.testHooks, isObject, 'an object of NEO hooks');
+  if (o.groups !== undefined) checkGroups('groups', o.groups);
   return resolveViewOptions(o as P2PViewOptions);
+}
+
+const GROUPS_KEYS = [
+  'maxGroup',
+  'minGroup',
+  'holdMs',
+  'borderMargin',
+  'viewMargin',
+  'maxSpeed',
+  'position',
+  'entityPath',
+];
+
+function checkPoint(option: string, v: unknown): void {
+  if (!isObject(v)) badOption(option, 'a point { x, y }', v);
+  for (const k of ['x', 'y'] as const) {
+    if (typeof v[k] !== 'number' || !Number.isFinite(v[k])) badOption(`${option}.${k}`, 'a finite number', v[k]);
+  }
+}
+
+/**
+ * Checks the `groups` option (quadtree groups: `{ maxGroup?, minGroup?, holdMs?, ... }`); the
+ * groups layer checks the finer ranges (`maxGroup` 2..32, `minGroup` at most `maxGroup`) and its
+ * error names `groups.<field>` too.
+ */
+export function checkGroups(option: string, v: unknown): void {
+  if (!isObject(v)) badOption(option, 'an object { maxGroup?, minGroup?, holdMs?, position?, ... }', v);
+  for (const key of Object.keys(v)) {
+    if (!GROUPS_KEYS.includes(key)) {
+      throw new P2POptionError(
+        `${option}.${key}`,
+        `unknown p2p option \`${option}.${key}\` (known: ${GROUPS_KEYS.join(', ')})`,
+      );
+    }
+  }
+  const int = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x > 0;
+  optional(
+    `${option}.maxGroup`,
+    v.maxGroup,
+    (x) => int(x) && (x as number) >= 2 && (x as number) <= 32,
+    'an integer from 2 to 32',
+  );
+  optional(`${option}.minGroup`, v.minGroup, int, 'a positive integer');
+  if (typeof v.maxGroup === 'number' && typeof v.minGroup === 'number' && v.minGroup > v.maxGroup) {
+    badOption(`${option}.minGroup`, `at most ${option}.maxGroup (${v.maxGroup})`, v.minGroup);
+  }
+  const nonNegative = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+  optional(`${option}.holdMs`, v.holdMs, nonNegative, 'a number >= 0');
+  optional(`${option}.borderMargin`, v.borderMargin, nonNegative, 'a number >= 0');
+  optional(`${option}.viewMargin`, v.viewMargin, nonNegative, 'a number >= 0');
+  optional(`${option}.maxSpeed`, v.maxSpeed, positive, 'a positive number');
+  if (v.position !== undefined) checkPoint(`${option}.position`, v.position);
+  optional(
+    `${option}.entityPath`,
+    v.entityPath,
+    (p) => Array.isArray(p) && p.length > 0 && p.every((k) => typeof k === 'string' || typeof k === 'number'),
+    "a non-empty array of keys, e.g. ['players']",
+  );
 }
 
 /** Checks `switchZone(zone, options)`. */
 export function checkSwitchZone(zone: unknown, o: unknown): void {
   checkZone('zone', zone);
   if (o === undefined) return;
-  if (!isObject(o)) badOption('options', 'an object { room?, signal? }', o);
+  if (!isObject(o)) badOption('options', 'an object { room?, signal?, position? }', o);
   if (o.room !== undefined) checkRoomDefinition('room', o.room);
   checkSignal('signal', o.signal);
+  if (o.position !== undefined) checkPoint('position', o.position);
 }
 
 /** Checks an entity binding declaration. */

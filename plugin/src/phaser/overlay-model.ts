@@ -1,4 +1,5 @@
 import type { Rect, ZoneInfo } from '../zone';
+import { groupsInfoOf } from './room-view';
 
 /**
  * The debug overlay as data: what `overlay.ts` draws, computed from `ZoneRoom.info()` without
@@ -41,6 +42,8 @@ export interface OverlayModel {
   readonly gridLines: readonly OverlayLine[];
   readonly cells: readonly OverlayCell[];
   readonly interest: Rect | undefined;
+  /** With quadtree groups: the player's own leaf (its group's cell). */
+  readonly own: Rect | undefined;
   readonly members: readonly OverlayMember[];
   /** Text lines of the panel, top to bottom. */
   readonly panel: readonly string[];
@@ -98,9 +101,30 @@ function ms(v: number | undefined): string {
   return v === undefined ? '-' : `${Math.round(v)} ms`;
 }
 
+/** Each rectangle's four edges, once each (quadtree leaves of different sizes share no grid). */
+function outlines(rects: readonly Rect[]): OverlayLine[] {
+  const seen = new Set<string>();
+  const out: OverlayLine[] = [];
+  for (const r of rects) {
+    const [x0, y0, x1, y1] = [r.x, r.y, r.x + r.width, r.y + r.height];
+    for (const l of [
+      { x1: x0, y1: y0, x2: x1, y2: y0 },
+      { x1: x0, y1: y1, x2: x1, y2: y1 },
+      { x1: x0, y1: y0, x2: x0, y2: y1 },
+      { x1: x1, y1: y0, x2: x1, y2: y1 },
+    ]) {
+      const key = `${l.x1},${l.y1},${l.x2},${l.y2}`;
+      if (!seen.has(key)) out.push(l);
+      seen.add(key);
+    }
+  }
+  return out;
+}
+
 /** Builds the overlay of `info` (see the module comment). */
 export function buildOverlayModel(info: ZoneInfo, o: OverlayModelOptions): OverlayModel {
   const observed = new Set(info.observedCells);
+  const groups = groupsInfoOf(info);
   const cells = info.cells.map((c) => ({ name: c.name, rect: c.rect, observed: observed.has(c.name) }));
   const rects = cells.map((c) => c.rect);
   const bounds = unionRect(rects);
@@ -117,11 +141,17 @@ export function buildOverlayModel(info: ZoneInfo, o: OverlayModelOptions): Overl
     `round ${info.round}  applied ${info.appliedRound ?? '-'}  confirmed ${info.confirmedRound}  epoch ${info.epoch ?? '-'}`,
     `R ${info.roundMs} ms  k ${info.k}  loss ${loss}`,
     `observed ${info.observedCells.length > 0 ? info.observedCells.join(' ') : '-'}`,
+    ...(groups === undefined
+      ? []
+      : [
+          `quadtree leaves ${groups.leaves.length}  leader ${groups.leader === undefined ? '-' : (o.nameOf?.(groups.leader) ?? shortId(groups.leader))}`,
+        ]),
     `members ${members.length}  (${LEADER_MARK} leader)`,
     ...members.map((m) =>
       `${m.leader ? LEADER_MARK : ' '} ${m.label}${m.self ? ' (you)' : ''}  ${m.self ? '' : ms(m.rttMs)}`.trimEnd(),
     ),
     ...(o.extra ?? []),
   ];
-  return { bounds, gridLines: gridLines(rects, bounds), cells, interest: info.interest, members, panel };
+  const lines = groups === undefined ? gridLines(rects, bounds) : outlines(rects);
+  return { bounds, gridLines: lines, cells, interest: info.interest, own: groups?.cellRect, members, panel };
 }

@@ -10,11 +10,12 @@ const COLORS = {
   bounds: 0xffcc33,
   observed: 0x3399ff,
   interest: 0x33ff99,
+  own: 0xff66cc,
 } as const;
 
 /**
- * Draws the overlay model: one Graphics in world space (cell grid, observed cells, the interest
- * rectangle) and one Text fixed to the camera (the panel). Created only when the overlay is first
+ * Draws the overlay model: one Graphics in world space (cell grid, observed cells, the player's
+ * own quadtree leaf, the interest rectangle) and one Text fixed to the camera (the panel). Created only when the overlay is first
  * shown; the scene link redraws it at most every 200 ms.
  */
 export class PhaserOverlay implements OverlayView {
@@ -41,6 +42,12 @@ export class PhaserOverlay implements OverlayView {
     g.fillStyle(COLORS.observed, 0.14);
     for (const cell of model.cells) {
       if (cell.observed) g.fillRect(cell.rect.x, cell.rect.y, cell.rect.width, cell.rect.height);
+    }
+    if (model.own !== undefined) {
+      g.fillStyle(COLORS.own, 0.12);
+      g.fillRect(model.own.x, model.own.y, model.own.width, model.own.height);
+      g.lineStyle(3, COLORS.own, 0.8);
+      g.strokeRect(model.own.x, model.own.y, model.own.width, model.own.height);
     }
     g.lineStyle(1, COLORS.grid, 0.35);
     for (const l of model.gridLines) g.lineBetween(l.x1, l.y1, l.x2, l.y2);

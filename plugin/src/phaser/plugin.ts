@@ -5,6 +5,7 @@ import type { RoomDefinition } from '../room/types';
 import { openSession, type Session } from '../session';
 import type { Result } from '../util/result';
 import { type Item, joinZone, type ZoneDef, type ZoneRoom } from '../zone';
+import { joinZoneGroups } from '../zone-groups';
 import type { P2PJoinError } from './errors';
 import type { Emitter } from './events';
 import { forgetLink, type GameLink, linkFor } from './game-link';
@@ -117,7 +118,7 @@ export class P2PPlugin extends PhaserRuntime.Plugins.ScenePlugin {
     // Registers `boot` on the scene's boot event.
     super(scene, pluginManager, pluginKey);
     const game = pluginManager.game;
-    const [link, created] = linkFor(game, { openSession, joinZone });
+    const [link, created] = linkFor(game, { openSession, joinZone, joinZoneGroups });
     if (created) {
       // A closed tab never gets to destroy the game (Phaser destroys on the next frame): close
       // the links while the page is still there, so the other members see it go at once.
@@ -228,7 +229,7 @@ export class P2PPlugin extends PhaserRuntime.Plugins.ScenePlugin {
     checkSwitchZone(zone, options);
     this.#view.activate();
     const room = options?.room as RoomDefinition<object, Record<string, unknown>> | undefined;
-    return this.#link.switchZone(zone, room, options?.signal) as unknown as Promise<
+    return this.#link.switchZone(zone, room, options?.signal, options?.position) as unknown as Promise<
       Result<ZoneRoom<S, M>, P2PJoinError>
     >;
   }

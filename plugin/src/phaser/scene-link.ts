@@ -1,4 +1,3 @@
-import { getAt } from '../room/paths';
 import type { Item, Rect } from '../zone';
 import type { EntityBinding } from './bindings';
 import type { Positions } from './debug-handle';
@@ -10,6 +9,7 @@ import { PlayoutClock } from './interpolation';
 import { expandRect, ItemsView, sameRect } from './items-view';
 import { checkBinding, checkItemsShow, checkSample, type ResolvedViewOptions } from './options';
 import { buildOverlayModel, type OverlayModel } from './overlay-model';
+import { shownStateAt } from './room-view';
 import type {
   AnyZoneRoom,
   EntityBindingDecl,
@@ -305,7 +305,7 @@ export class SceneLink {
   #applyNow(room: AnyZoneRoom, slot: BindingSlot): void {
     const round = room.room.round;
     const time = room.roundTime(round) ?? room.now();
-    slot.runtime?.apply(getAt(room.room.state, slot.decl.path), round, time);
+    slot.runtime?.apply(shownStateAt(room, slot.decl.path), round, time);
   }
 
   #applied(room: AnyZoneRoom, round: number, time: number): void {
@@ -318,8 +318,7 @@ export class SceneLink {
     }
     this.#lastApplied = { round, time };
     this.#playout.observe(time, room.now());
-    const state = room.room.state;
-    for (const slot of this.#bindings) slot.runtime?.apply(getAt(state, slot.decl.path), round, time);
+    for (const slot of this.#bindings) slot.runtime?.apply(shownStateAt(room, slot.decl.path), round, time);
     if (this.#bindings.length > 0) this.#link.history.record(round, this.#decidedPositions());
   }
 

@@ -1,6 +1,7 @@
 import type { RoomDefinition } from '../room/types';
 import type { SessionOptions, SessionStep } from '../session';
 import type { Item, JoinZoneOptions, ZoneDef, ZoneRoom, ZoneStep } from '../zone';
+import type { ZoneGroupsOptions } from '../zone-groups';
 
 /**
  * A zone room of any room type, as the plugin holds it (`this.p2p.room`). Cast it to your
@@ -79,6 +80,12 @@ export interface P2PJoinOptions<S extends object, M>
   readonly name: string;
   /** The zone to enter. */
   readonly zone: ZoneDef;
+  /**
+   * Divide the zone into quadtree groups (`phaser-p2p-mmo`'s `joinGroups`) instead of one group:
+   * the avatar's position (`groups.entityPath` in the room state, default `['players']`) chooses
+   * the player's group, the camera the observed leaves. Zone switches keep the setting.
+   */
+  readonly groups?: ZoneGroupsOptions;
   /** The game's room type (`defineRoom`). */
   readonly room: RoomDefinition<S, M>;
   /** Aborts joining (the promise then resolves with code `aborted`). */
@@ -90,6 +97,8 @@ export interface SwitchZoneOptions<S extends object, M> {
   /** The room type of the new zone; default the current one. */
   readonly room?: RoomDefinition<S, M>;
   readonly signal?: AbortSignal;
+  /** With quadtree groups (`join({ groups })`): where the avatar appears in the new zone (its leaf is joined there). */
+  readonly position?: { readonly x: number; readonly y: number };
 }
 
 /** How the local player's entity is predicted (see `prediction.ts`). */

@@ -1,0 +1,72 @@
+import type { Point } from '../groups/geometry';
+import { type JoinGroupsOptions, resolveGroupsOptions } from '../groups/options';
+import type { PathKey } from '../room/paths';
+import { ZoneOptionError } from '../zone/errors';
+import type { JoinZoneOptions } from '../zone/types';
+
+/** The quadtree groups settings of a zone (the `groups` option of `joinZoneGroups` and of the plugin's `join`). */
+export interface ZoneGroupsOptions {
+  /** Split a leaf above this many members (default 16, at most 32). */
+  readonly maxGroup?: number;
+  /** Merge four sibling leaves below this many members together (default 6). */
+  readonly minGroup?: number;
+  /** How long a size condition must hold before a split or merge, ms (default 2000). */
+  readonly holdMs?: number;
+  /** A player stays in its leaf until its avatar is this far outside it, world units (default 32). */
+  readonly borderMargin?: number;
+  /** The camera's view is grown by this much for observation, world units (default 128). */
+  readonly viewMargin?: number;
+  /** Fastest an avatar may move, world units per second (default 600). */
+  readonly maxSpeed?: number;
+  /** Where the avatar starts: its leaf is joined there (default the zone's centre). */
+  readonly position?: Point;
+  /**
+   * Path of the players' record in the game room's state (default `['players']`): the local
+   * player's entry's `x` and `y` move its quadtree entity, so its group follows the avatar.
+   */
+  readonly entityPath?: readonly PathKey[];
+}
+
+/** Options of `joinZoneGroups`: the zone layer's options plus the quadtree settings. */
+export interface JoinZoneGroupsOptions<S extends object, M> extends JoinZoneOptions<S, M> {
+  readonly groups: ZoneGroupsOptions;
+}
+
+/** `joinGroups` options for `o`; a bad `groups` field throws a {@link ZoneOptionError} naming it (`groups.maxGroup`). */
+export function groupsOptionsOf<S extends object, M>(o: JoinZoneGroupsOptions<S, M>): JoinGroupsOptions<S, M> {
+  const g = o.groups as ZoneGroupsOptions | undefined;
+  if (typeof g !== 'object' || g === null) throw new ZoneOptionError('groups', `expected an object, got ${String(g)}`);
+  const path = g.entityPath ?? ['players'];
+  if (!Array.isArray(path) || path.some((k) => typeof k !== 'string' && typeof k !== 'number')) {
+    throw new ZoneOptionError('groups.entityPath', 'expected an array of strings and numbers');
+  }
+  const b = o.zone?.bounds;
+  const centre = b === undefined ? { x: 0, y: 0 } : { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  const out: JoinGroupsOptions<S, M> = {
+    zone: o.zone,
+    position: g.position ?? centre,
+    room: o.room,
+    ...pick(g, ['maxGroup', 'minGroup', 'holdMs', 'borderMargin', 'viewMargin', 'maxSpeed']),
+    ...pick(o, ['roundMs', 'k', 'neo', 'signal', 'testHooks']),
+  };
+  try {
+    resolveGroupsOptions(out);
+  } catch (e) {
+    if (!(e instanceof ZoneOptionError)) throw e;
+    const own = ['maxGroup', 'minGroup', 'holdMs', 'borderMargin', 'viewMargin', 'maxSpeed', 'position'];
+    const name = own.some((k) => e.option === k || e.option.startsWith(`${k}.`)) ? `groups.${e.option}` : e.option;
+    throw new ZoneOptionError(name, e.message.replace(/^zone option `[^`]*`: /, ''), { cause: e });
+  }
+  return out;
+}
+
+/** The entity path of `o` (default `['players']`). */
+export function entityPathOf(o: ZoneGroupsOptions): readonly PathKey[] {
+  return o.entityPath ?? ['players'];
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
