@@ -7,9 +7,10 @@ import * as Phaser from 'phaser';
 import { indexedDbKeyStore } from 'phaser-p2p-mmo';
 import { JoinProgress, nameProblem, showJoinForm } from '../ui/join-screen';
 import { nameFromUrl } from '../ui/url';
+import { spawnOf } from '../world/map';
 import { TOWN } from '../world/maps';
 import type { ErrorData } from './error-scene';
-import { testHooksFromUrl } from './test-knobs';
+import { groupsFromUrl, testHooksFromUrl } from './test-knobs';
 import type { WorldData } from './world-scene';
 import { ZoneView } from './zone-view';
 
@@ -50,12 +51,15 @@ export class JoinScene extends Phaser.Scene {
     let failure: ErrorData;
     try {
       const testHooks = await testHooksFromUrl();
+      const groups = groupsFromUrl();
+      const start = spawnOf(TOWN.map, START_SPAWN);
       const joined = await this.p2p.join({
         name,
         zone: TOWN.def,
         room: TOWN.room.definition,
         debug: __P2P_DEBUG__,
         ...(testHooks === undefined ? {} : { testHooks }),
+        ...(groups === undefined ? {} : { groups: { ...groups, position: { x: start.x, y: start.y } } }),
       });
       if (joined.ok) {
         progress.finish();

@@ -2,11 +2,13 @@
  * Test-build knobs read from the address (only when `__P2P_DEBUG__`; a production build drops
  * this code and the adversaries module with it):
  *
+ * - `?groups=1` (every build) divides the town into quadtree groups; in test builds
+ *   `maxGroup`, `minGroup` and `holdMs` set their sizes (three to six players then split a cell).
  * - `?cheat=equivocate` joins as the e2e tests' "cheating client": from `cheatAfter` rounds
  *   after its first (default 40), every round it signs two different messages and sends the
  *   second to every other recipient, which the honest players prove and report.
  */
-import type { NeoHooks } from 'phaser-p2p-mmo';
+import type { NeoHooks, ZoneGroupsOptions } from 'phaser-p2p-mmo';
 import { debugParam } from '../ui/url';
 
 /** The adversarial hooks the address asks for, if any (always none in a production build). */
@@ -27,4 +29,15 @@ export async function testHooksFromUrl(): Promise<NeoHooks | undefined> {
       return flip;
     },
   });
+}
+
+/** The quadtree groups the address asks for (`?groups=1`), with the test builds' size knobs. */
+export function groupsFromUrl(): ZoneGroupsOptions | undefined {
+  if (new URLSearchParams(window.location.search).get('groups') !== '1') return undefined;
+  const out: { maxGroup?: number; minGroup?: number; holdMs?: number } = {};
+  for (const key of ['maxGroup', 'minGroup', 'holdMs'] as const) {
+    const v = Number.parseInt(debugParam(key) ?? '', 10);
+    if (Number.isFinite(v)) out[key] = v;
+  }
+  return out;
 }

@@ -4,15 +4,16 @@
  * switches zones through the plugin and restarts this scene on the new map.
  */
 import * as Phaser from 'phaser';
-import type { EntityBindingHandle } from 'phaser-p2p-mmo';
+import type { EntityBindingHandle, RoomHandle } from 'phaser-p2p-mmo';
 import { ChatInput } from '../ui/chat-input';
 import { byId, show, toast } from '../ui/dom';
 import { DISCONNECTED } from '../ui/error-text';
 import { Hud } from '../ui/hud';
-import { type Door, doorAt, nearestDoor } from '../world/map';
+import { type Door, doorAt, nearestDoor, spawnOf } from '../world/map';
 import { ZONES, type Zone, zoneNamed } from '../world/maps';
 import { type Point, SPEED_SUB_PER_MS, SUB } from '../world/movement';
-import type { MoveInput, Player } from '../world/state';
+import type { ZoneMessages } from '../world/room';
+import type { MoveInput, Player, ZoneState } from '../world/state';
 import { itemFrame, TEX } from './assets';
 import { AvatarView } from './avatar-view';
 import { Controls } from './controls';
@@ -51,6 +52,10 @@ export class WorldScene extends Phaser.Scene {
   #helloRound = Number.NEGATIVE_INFINITY;
   #hudAt = 0;
   #rejoining = false;
+  /** Listeners on the current group's room handle (quadtree groups: a new one per leaf group). */
+  #handleOffs: (() => void)[] = [];
+  /** Our avatar as a group last decided it: where we arrive in the next leaf group. */
+  #lastMe: Player | undefined;
 
   constructor() {
     super('world');
@@ -62,6 +67,8 @@ export class WorldScene extends Phaser.Scene {
     this.#rejoining = false;
     this.#helloRound = Number.NEGATIVE_INFINITY;
     this.#offs = [];
+    this.#handleOffs = [];
+    this.#lastMe = undefined;
   }
 
   create(): void {
@@ -129,8 +136,54 @@ export class WorldScene extends Phaser.Scene {
 
   #listen(): void {
     const room = this.#room;
-    const handle = room.room;
+    this.#listenHandle(room.room);
+    // Quadtree groups: the avatar walked into another leaf's group, whose room is a new handle.
+    const groups = room as GameRoom & {
+      onLeafChange?: (fn: (h: RoomHandle<ZoneState, ZoneMessages>) => void) => () => void;
+    };
+    if (groups.onLeafChange !== undefined) {
+      this.#offs.push(
+        groups.onLeafChange((handle) => {
+          this.#listenHandle(handle);
+          if (handle.state.players[this.#me] === undefined) this.#sayHello(handle.round);
+        }),
+      );
+    }
     this.#offs.push(
+      () => {
+        for (const off of this.#handleOffs.splice(0)) off();
+      },
+      room.items.on('picked', (item, by) => {
+        if (by !== this.#me) return;
+        const bag = bagOf(this.registry);
+        bag[item.kind] = (bag[item.kind] ?? 0) + 1;
+        floatText(this, item.x, item.y - 10, `+1 ${item.kind}`, '#9be29b');
+      }),
+      room.onApplied((round) => {
+        const mine = room.room.state.players[this.#me];
+        // Only quadtree groups move the avatar into another group's room (a one-group zone's
+        // returning player says hello at the spawn point as before).
+        if (mine !== undefined && groups.onLeafChange !== undefined) this.#lastMe = mine;
+        else if (round - this.#helloRound >= HELLO_RETRY_ROUNDS) this.#sayHello(round);
+      }),
+    );
+    const session = this.p2p.session;
+    if (session !== undefined) {
+      this.#offs.push(
+        session.on('banned', (id) => {
+          if (id === this.#me) this.#fail({ code: 'banned', message: 'The authority banned this player.' });
+          else toast(`${room.room.state.players[id]?.name ?? 'A player'} was banned for cheating.`);
+        }),
+      );
+    }
+  }
+
+  /** Chest, player and status listeners on one group's room handle (replacing the previous ones). */
+  #listenHandle(handle: RoomHandle<ZoneState, ZoneMessages>): void {
+    for (const off of this.#handleOffs.splice(0)) off();
+    const room = this.#room;
+    this.#zoneView?.showChests(handle.state.chests);
+    this.#handleOffs.push(
       handle.listen(['chests'], (chests, previous) => {
         if (chests === undefined) return;
         for (const [id, c] of Object.entries(chests)) {
@@ -141,30 +194,10 @@ export class WorldScene extends Phaser.Scene {
         }
       }),
       handle.onStateChange((state) => this.#zoneView?.showChests(state.chests)),
-      room.items.on('picked', (item, by) => {
-        if (by !== this.#me) return;
-        const bag = bagOf(this.registry);
-        bag[item.kind] = (bag[item.kind] ?? 0) + 1;
-        floatText(this, item.x, item.y - 10, `+1 ${item.kind}`, '#9be29b');
-      }),
-      room.onApplied((round) => {
-        if (handle.state.players[this.#me] === undefined && round - this.#helloRound >= HELLO_RETRY_ROUNDS) {
-          this.#sayHello(round);
-        }
-      }),
       handle.onStatus((status) => this.#onStatus(status)),
       handle.onAdd(['players'], (id, p) => id !== this.#me && toast(`${p.name} is here.`), { immediate: false }),
       handle.onRemove(['players'], (id, p) => id !== this.#me && toast(`${p.name} left.`)),
     );
-    const session = this.p2p.session;
-    if (session !== undefined) {
-      this.#offs.push(
-        session.on('banned', (id) => {
-          if (id === this.#me) this.#fail({ code: 'banned', message: 'The authority banned this player.' });
-          else toast(`${handle.state.players[id]?.name ?? 'A player'} was banned for cheating.`);
-        }),
-      );
-    }
   }
 
   #keys(): void {
@@ -195,7 +228,13 @@ export class WorldScene extends Phaser.Scene {
     const name = this.p2p.session?.name;
     if (name === undefined) return;
     this.#helloRound = round;
+    const last = this.#lastMe;
     try {
+      // Walked into another leaf group (quadtree groups): arrive where the avatar stands.
+      if (last !== undefined) {
+        this.#room.room.send('arrive', { name, x: last.x, y: last.y, treasure: last.treasure });
+        return;
+      }
       this.#room.room.send('hello', { name, spawn: this.#data.spawn ?? this.#zone.map.spawns[0]!.id });
     } catch {
       // Left meanwhile: the next scene says hello in its zone.
@@ -254,7 +293,11 @@ export class WorldScene extends Phaser.Scene {
     this.#binding?.unbind();
     this.#binding = undefined;
     this.p2p.items.hide();
-    const r = await this.p2p.switchZone(target.def, { room: target.room.definition });
+    const spawn = spawnOf(target.map, door.spawn);
+    const r = await this.p2p.switchZone(target.def, {
+      room: target.room.definition,
+      position: { x: spawn.x, y: spawn.y },
+    });
     if (!r.ok) {
       show(fade, false);
       this.#fail({ code: r.error.code, message: r.error.message });

@@ -8,6 +8,11 @@
  * - `chat { text }`: a bubble over the avatar (1..80 characters) until `chatUntil`.
  * - `openChest { id }`: take a closed chest's treasure; the player must stand next to it. Of
  *   several players in one round, the first in member order gets it (messages apply in that order).
+ * - `arrive { name, x, y, treasure }`: with quadtree groups, enter this group's state where the
+ *   avatar stands (it walked in from a neighbouring leaf, whose group held it until now). The
+ *   point must be inside the map with room for the body. The position and treasure are the
+ *   player's claim: the groups layer's certified handoff moves its entity, not this room's state
+ *   (see README, "Quadtree groups").
  *
  * Each round (`onRound`) moves every player by intent * speed * dt, dt being the time since the
  * previous round (`ctx.time` difference), so an adaptive round length does not change the speed.
@@ -15,7 +20,7 @@
 import { defineRoom, isValidName, type PeerId, type RoomDefinition, type RoundContext, s } from 'phaser-p2p-mmo';
 import type { GameMap } from './map';
 import { spawnOf } from './map';
-import { moveBody } from './movement';
+import { bodyFits, moveBody, SUB } from './movement';
 import {
   CHAT_BASE_MS,
   CHAT_MAX,
@@ -66,6 +71,12 @@ export const schemas = {
   move: s.object({ dx: s.int({ min: -1, max: 1 }), dy: s.int({ min: -1, max: 1 }) }),
   chat: s.object({ text: s.str({ min: 1, max: CHAT_MAX }) }),
   openChest: s.object({ id: s.str({ min: 1, max: 32, pattern: ID }) }),
+  arrive: s.object({
+    name: s.str({ min: 3, max: 20 }),
+    x: s.float({ min: 0, max: 1e6 }),
+    y: s.float({ min: 0, max: 1e6 }),
+    treasure: s.int({ min: 0, max: 1e6 }),
+  }),
 };
 
 /** The initial state of a map's room: every chest closed, nobody in. */
@@ -90,6 +101,26 @@ function hello(map: GameMap, state: ZoneState, player: PeerId, name: string, spa
     chat: '',
     chatUntil: 0,
     treasure: 0,
+  };
+}
+
+function arrive(map: GameMap, state: ZoneState, player: PeerId, p: ZoneMessages['arrive']): void {
+  if (state.players[player] !== undefined || !isValidName(p.name)) return;
+  // On the movement grid (1/16 px), as every position the room makes.
+  const at = { x: Math.round(p.x * SUB) / SUB, y: Math.round(p.y * SUB) / SUB };
+  if (at.x >= map.bounds.width || at.y >= map.bounds.height || !bodyFits(map, at)) return;
+  state.players[player] = {
+    name: p.name,
+    x: at.x,
+    y: at.y,
+    dx: 0,
+    dy: 0,
+    dir: 'down',
+    moving: false,
+    color: colorOf(player),
+    chat: '',
+    chatUntil: 0,
+    treasure: p.treasure,
   };
 }
 
@@ -149,6 +180,7 @@ export interface ZoneMessages {
   move: MoveInput;
   chat: { readonly text: string };
   openChest: { readonly id: string };
+  arrive: { readonly name: string; readonly x: number; readonly y: number; readonly treasure: number };
 }
 
 /** A zone's room type and the prediction of the local avatar that matches its movement. */
@@ -179,6 +211,7 @@ export function defineZoneRoom(map: GameMap): ZoneRoomType {
       },
       chat: { schema: schemas.chat, handler: (d, player, p, ctx) => chat(d, player, p.text, ctx) },
       openChest: { schema: schemas.openChest, handler: (d, player, p, ctx) => openChest(d, player, p.id, ctx) },
+      arrive: { schema: schemas.arrive, handler: (d, player, p) => arrive(map, d, player, p) },
     },
     // A player who comes back (a rejoin, a round trip through the house) says hello again.
     onJoin: (d, player) => {
