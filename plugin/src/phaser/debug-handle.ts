@@ -92,6 +92,8 @@ export interface DebugGroups {
   readonly observed: readonly DebugObservedLeaf[];
   /** NEO round messages received from each peer so far: only members of one group exchange them. */
   readonly roundMessagesFrom: Readonly<Record<string, number>>;
+  /** The last errors of the player's NEO groups. */
+  readonly errors: readonly string[];
 }
 
 /** What one read of `window.__p2p` returns. Absent values are `null` (they survive serialisation). */
@@ -219,6 +221,7 @@ function debugGroups(info: ZoneInfo | undefined): DebugGroups | null {
       checkedRound: o.checkedRound,
     })),
     roundMessagesFrom: { ...g.roundMessagesFrom },
+    errors: [...g.errors],
   };
 }
 

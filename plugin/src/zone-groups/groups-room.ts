@@ -48,6 +48,8 @@ export interface GroupsInfo {
   readonly observed: readonly ObservedLeafInfo[];
   /** NEO round messages received from each peer so far (members only ever send them). */
   readonly roundMessagesFrom: Readonly<Record<string, number>>;
+  /** The last errors the player's NEO groups reported (a group that stops on one shows why here). */
+  readonly errors: readonly string[];
 }
 
 /** {@link ZoneInfo} of a zone of quadtree groups: `cells` are the quadtree's leaves, `observedCells` the observed ones. */
@@ -99,6 +101,7 @@ export class GroupsZoneRoom<S extends object, M> implements ZoneRoom<S, M> {
   /** The group we were in before (its state is shown until ours holds our avatar). */
   #previous: CellMember | undefined;
   #interest: Rect | undefined;
+  readonly #errors: string[] = [];
   #leaving: Promise<void> | undefined;
 
   constructor(parts: GroupsRoomParts) {
@@ -206,6 +209,7 @@ export class GroupsZoneRoom<S extends object, M> implements ZoneRoom<S, M> {
         leader,
         observed,
         roundMessagesFrom: this.#traffic.byPeer(),
+        errors: [...this.#errors],
       },
     };
   }
@@ -266,6 +270,13 @@ export class GroupsZoneRoom<S extends object, M> implements ZoneRoom<S, M> {
   #hook(m: CellMember): void {
     if (this.#hooked.has(m)) return;
     this.#hooked.add(m);
+    // NEO stops a group whose state fails; nobody else listens to its errors.
+    m.group.neo.on('error', (e) => {
+      this.player.count('neoErrors');
+      const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
+      this.#errors.push(`${m.cell} ${e.code} ${e.message}${cause}`.slice(0, 300));
+      if (this.#errors.length > 5) this.#errors.shift();
+    });
     m.composite.onBeforeInput((q) => {
       this.#follow();
       if (m !== this.#shown) return;

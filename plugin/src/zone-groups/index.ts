@@ -16,6 +16,11 @@ export {
 export { GroupsItemsError, GroupsItemsErrorCode, NoItems } from './items';
 export { joinZoneGroups } from './join';
 export { mergedAt } from './merge-view';
-export { groupsOptionsOf, type JoinZoneGroupsOptions, type ZoneGroupsOptions } from './options';
+export {
+  GROUPS_DISCOVERY_TIMEOUT_MS,
+  groupsOptionsOf,
+  type JoinZoneGroupsOptions,
+  type ZoneGroupsOptions,
+} from './options';
 export { RoundMap } from './round-map';
 export { RoundTraffic } from './round-traffic';

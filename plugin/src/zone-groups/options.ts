@@ -2,6 +2,7 @@ import type { Point } from '../groups/geometry';
 import { type JoinGroupsOptions, resolveGroupsOptions } from '../groups/options';
 import type { PathKey } from '../room/paths';
 import { ZoneOptionError } from '../zone/errors';
+import { ZONE_NEO_DEFAULTS } from '../zone/options';
 import type { JoinZoneOptions } from '../zone/types';
 
 /** The quadtree groups settings of a zone (the `groups` option of `joinZoneGroups` and of the plugin's `join`). */
@@ -27,6 +28,14 @@ export interface ZoneGroupsOptions {
   readonly entityPath?: readonly PathKey[];
 }
 
+/**
+ * How long a join looks for a leaf's group (and waits for a DHT read) unless the game says, ms:
+ * in browsers a first WebRTC link to a member can take seconds (the groups layer's own default,
+ * 3 s, suits the simulated network); founding beside a live group splits the cell until the two
+ * groups meet.
+ */
+export const GROUPS_DISCOVERY_TIMEOUT_MS = 10_000;
+
 /** Options of `joinZoneGroups`: the zone layer's options plus the quadtree settings. */
 export interface JoinZoneGroupsOptions<S extends object, M> extends JoinZoneOptions<S, M> {
   readonly groups: ZoneGroupsOptions;
@@ -47,7 +56,11 @@ export function groupsOptionsOf<S extends object, M>(o: JoinZoneGroupsOptions<S,
     position: g.position ?? centre,
     room: o.room,
     ...pick(g, ['maxGroup', 'minGroup', 'holdMs', 'borderMargin', 'viewMargin', 'maxSpeed']),
-    ...pick(o, ['roundMs', 'k', 'neo', 'signal', 'testHooks']),
+    ...pick(o, ['roundMs', 'k', 'signal', 'testHooks']),
+    // The zone layer's NEO ceilings (R <= 100 ms, k <= 3, give up after 2 rounds): uncapped, a busy
+    // tab drives R and k up to 200 ms and 8, and the stall watch (40 R k) then waits over a minute.
+    neo: { ...ZONE_NEO_DEFAULTS, ...o.neo },
+    discoveryTimeoutMs: o.discoveryTimeoutMs ?? GROUPS_DISCOVERY_TIMEOUT_MS,
   };
   try {
     resolveGroupsOptions(out);
