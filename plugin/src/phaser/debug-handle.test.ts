@@ -121,3 +121,36 @@ describe('DecidedHistory', () => {
     expect(h.at(100)).toEqual({ a: { x: 100 }, b: { x: 0 } });
   });
 });
+
+describe('debug handle with quadtree groups', () => {
+  it('shows the leaf, the observed leaves and the round messages per peer as plain frozen data', () => {
+    const base = source();
+    const rect = { x: 0, y: 0, width: 2048, height: 2048 };
+    const groups = {
+      leaves: [{ name: 'r0', rect }],
+      cell: 'r0',
+      cellRect: rect,
+      groupId: 'g',
+      leader: undefined,
+      observed: [
+        { cell: 'r1', groupId: 'h', rect, members: ['b'], feeder: undefined, appliedRound: 5, checkedRound: -1 },
+      ],
+      roundMessagesFrom: { b: 3 },
+      errors: [],
+    };
+    const snap = buildDebugSnapshot({ ...base, info: () => ({ ...base.info()!, groups }) as ZoneInfo });
+    expect(snap.groups).toEqual({
+      cell: 'r0',
+      cellRect: rect,
+      groupId: 'g',
+      leader: null,
+      leaves: [{ name: 'r0', rect }],
+      observed: [{ cell: 'r1', groupId: 'h', rect, members: ['b'], feeder: null, appliedRound: 5, checkedRound: -1 }],
+      roundMessagesFrom: { b: 3 },
+      errors: [],
+    });
+    expect(Object.isFrozen(snap.groups!.roundMessagesFrom)).toBe(true);
+    expect(snap.observed).toEqual(['c0_0']);
+    expect(buildDebugSnapshot(base).groups).toBeNull();
+  });
+});

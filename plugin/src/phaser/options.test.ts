@@ -112,3 +112,20 @@ describe('binding, sampler and item options', () => {
     expect(optionOf(() => checkItemsShow({ create: () => ({}), destroy: 1 }))).toBe('items.show.destroy');
   });
 });
+
+describe('groups option', () => {
+  it('accepts quadtree settings and names a bad field', () => {
+    expect(() => checkJoinOptions({ ...good, groups: {} })).not.toThrow();
+    expect(() =>
+      checkJoinOptions({ ...good, groups: { maxGroup: 4, minGroup: 2, holdMs: 0, position: { x: 1, y: 2 } } }),
+    ).not.toThrow();
+    expect(optionOf(() => checkJoinOptions({ ...good, groups: 3 }))).toBe('groups');
+    expect(optionOf(() => checkJoinOptions({ ...good, groups: { maxGroup: 1 } }))).toBe('groups.maxGroup');
+    expect(optionOf(() => checkJoinOptions({ ...good, groups: { maxGroup: 4, minGroup: 5 } }))).toBe('groups.minGroup');
+    expect(optionOf(() => checkJoinOptions({ ...good, groups: { position: { x: 'a', y: 0 } } }))).toBe(
+      'groups.position.x',
+    );
+    expect(optionOf(() => checkJoinOptions({ ...good, groups: { size: 3 } }))).toBe('groups.size');
+    expect(optionOf(() => checkSwitchZone(zone, { position: { x: 0 } }))).toBe('position.y');
+  });
+});

@@ -84,3 +84,35 @@ describe('buildOverlayModel', () => {
     expect(m.panel).toContain('round 120  applied -  confirmed 115  epoch -');
   });
 });
+
+describe('buildOverlayModel with quadtree groups', () => {
+  it('outlines each leaf, marks the own leaf and the observed ones, and names the leader', () => {
+    const leaf = (name: string, x: number, y: number, size: number) => ({
+      name,
+      rect: { x, y, width: size, height: size },
+    });
+    const leaves = [leaf('r00', 0, 0, 512), leaf('r01', 512, 0, 512), leaf('r1', 1024, 0, 1024)];
+    const groups = {
+      leaves,
+      cell: 'r01',
+      cellRect: leaves[1]!.rect,
+      groupId: 'g',
+      leader: 'bbbbbbbbbbbb',
+      observed: [],
+      roundMessagesFrom: {},
+      errors: [],
+    };
+    const m = buildOverlayModel(
+      { ...info({ cells: leaves, observedCells: ['r1'], cell: 'r01' }), groups } as ZoneInfo,
+      { self: 'aaaaaaaaaaaa', nameOf: (id) => (id === 'bbbbbbbbbbbb' ? 'Bea' : undefined) },
+    );
+    expect(m.own).toEqual(leaves[1]!.rect);
+    expect(m.cells.filter((c) => c.observed).map((c) => c.name)).toEqual(['r1']);
+    // Each leaf's outline, shared edges once: no line of a uniform grid crosses the big leaf.
+    expect(m.gridLines).toContainEqual({ x1: 0, y1: 0, x2: 512, y2: 0 });
+    expect(m.gridLines).not.toContainEqual(expect.objectContaining({ x1: 0, y1: 512, x2: 2048 }));
+    expect(m.panel.join('\n')).toContain('quadtree leaves 3  leader Bea');
+    // A one-group zone has no own leaf.
+    expect(buildOverlayModel(info(), { self: 'aaaaaaaaaaaa' }).own).toBeUndefined();
+  });
+});

@@ -34,6 +34,25 @@ function walkTo(h: ZoneHarness, members: readonly string[], player: string, to: 
 }
 
 describe('zone room', () => {
+  it('arrive (quadtree groups) puts a player where it stands, on the movement grid, only on free ground', () => {
+    const h = new ZoneHarness(yard);
+    h.round({ joined: ['a', 'b', 'c'], members: ['a', 'b', 'c'] });
+    h.round({
+      inputs: {
+        a: [['arrive', { name: 'Alice', x: 80.01, y: 80, treasure: 7 }]],
+        // Inside a wall, and outside the map: refused.
+        b: [['arrive', { name: 'Bobby', x: 5, y: 5, treasure: 0 }]],
+        c: [['arrive', { name: 'Carol', x: 5000, y: 80, treasure: 0 }]],
+      },
+    });
+    expect(h.state.players.a).toMatchObject({ name: 'Alice', x: 80, y: 80, treasure: 7, moving: false });
+    expect(h.state.players.b).toBeUndefined();
+    expect(h.state.players.c).toBeUndefined();
+    // Once in, a second arrive does not move it.
+    h.round({ inputs: { a: [['arrive', { name: 'Alice', x: 112, y: 80, treasure: 9 }]] } });
+    expect(h.state.players.a).toMatchObject({ x: 80, treasure: 7 });
+  });
+
   it('hello puts a player at the named spawn, once, with a colour from its id', () => {
     const h = withPlayers(['a']);
     expect(h.state.players.a).toMatchObject({ name: 'Palayer', x: 48, y: 112, color: colorOf('a'), treasure: 0 });
