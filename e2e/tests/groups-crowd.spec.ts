@@ -18,8 +18,10 @@ const e2eDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Starts the crowd; resolves with the process and a reader of the peers' joined events. */
 function startCrowd(url: string): { child: ChildProcess; joined: () => number; log: () => string } {
+  // Its own process group: stopping it stops tsx's node child too (no orphaned peers).
   const child = spawn('npx', ['tsx', 'crowd/node-peers.ts', url, ...SPOTS], {
     cwd: e2eDir,
+    detached: true,
     env: { ...process.env, MAX_GROUP: RULE.maxGroup, MIN_GROUP: RULE.minGroup, HOLD_MS: RULE.holdMs },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,6 +82,6 @@ test('a crowd of Node peers in one cell makes it split, and the split shows in t
     await ann.page.screenshot({ path });
     await testInfo.attach('crowd-overlay', { path, contentType: 'image/png' });
   } finally {
-    crowd.child.kill('SIGTERM');
+    if (crowd.child.pid !== undefined) process.kill(-crowd.child.pid, 'SIGTERM');
   }
 });

@@ -163,8 +163,9 @@ export class WorldScene extends Phaser.Scene {
         const mine = room.room.state.players[this.#me];
         // Only quadtree groups move the avatar into another group's room (a one-group zone's
         // returning player says hello at the spawn point as before).
-        if (mine !== undefined && groups.onLeafChange !== undefined) this.#lastMe = mine;
-        else if (round - this.#helloRound >= HELLO_RETRY_ROUNDS) this.#sayHello(round);
+        if (mine !== undefined) {
+          if (groups.onLeafChange !== undefined) this.#lastMe = mine;
+        } else if (round - this.#helloRound >= HELLO_RETRY_ROUNDS) this.#sayHello(round);
       }),
     );
     const session = this.p2p.session;
