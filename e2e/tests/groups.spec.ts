@@ -23,18 +23,44 @@ const BORDER_EAST = { x: 2440, y: 1100 };
 
 type Groups = NonNullable<Debug['groups']>;
 
+/** Walks `p` to `to`; a walk stuck on a corner (a busy tab's rounds) is tried once more. */
+async function walk(p: PlayerPage, to: { x: number; y: number }): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) if (await p.game('walkTo', to.x, to.y)) return true;
+  return false;
+}
+
 async function groupsOf(p: PlayerPage): Promise<Groups> {
   const g = (await p.debug()).groups;
   if (g === null) throw new Error(`${p.name} has no quadtree groups`);
   return g;
 }
 
-/** Opens a player with quadtree groups and waits until it is in the town's group. */
+/**
+ * Opens a player with quadtree groups and waits until it is in the town's group. A join into a
+ * leaf group can fail in a busy browser (the groups layer's NEO join stall, see the report of
+ * `plugin/src/zone-groups/README.md`); the player then does what a person would: "Try again"
+ * (a reload, same identity), at most twice.
+ */
 async function openGroupsPlayer(
   openPlayer: (name: string, options?: { query?: Record<string, string> }) => Promise<PlayerPage>,
   base: string,
 ): Promise<{ player: PlayerPage; id: string }> {
   const player = await openPlayer(uniqueName(base), { query: GROUPS });
+  for (let attempt = 0; ; attempt++) {
+    let state = '';
+    await expect
+      .poll(
+        async () => {
+          const d = await player.debug().catch(() => undefined);
+          state = d?.error?.code ?? (d?.status === 'joined' && d.appliedRound !== null ? 'joined' : (d?.phase ?? ''));
+          return state === 'joined' || (state === 'join-failed' && attempt < 2);
+        },
+        { message: `${player.name} joins the town`, timeout: 45_000 },
+      )
+      .toBe(true);
+    if (state === 'joined') break;
+    await player.page.locator('#error-retry').click();
+  }
   const id = (await waitJoined(player)).playerId!;
   // The avatar is on screen (its hello decided): it can walk.
   await expect.poll(async () => Object.keys((await player.debug()).entities)).toContain(id);
@@ -92,16 +118,16 @@ test('quadtree groups: far apart players split into different groups; a border w
   const { player: cat, id: catId } = await openGroupsPlayer(openPlayer, 'Cat');
   diag.push(cat);
   const walks = await Promise.all([
-    ann.game('walkTo', EAST.x, EAST.y),
+    walk(ann, EAST),
     (async () => {
-      for (const leg of SOUTH) if (!(await bob.game('walkTo', leg.x, leg.y))) return false;
+      for (const leg of SOUTH) if (!(await walk(bob, leg))) return false;
       return true;
     })(),
   ]);
   expect(walks).toEqual([true, true]);
   const cells = async () => Promise.all([ann, bob, cat].map(async (p) => (await groupsOf(p)).cell));
   await expect
-    .poll(cells, { message: 'the root splits', timeout: 60_000 })
+    .poll(cells, { message: 'the root splits', timeout: 90_000 })
     .toEqual(['r1', 'r2', 'r0'])
     .catch(async (e: unknown) => {
       for (const p of [ann, bob, cat]) {
@@ -181,7 +207,7 @@ test('quadtree groups: far apart players split into different groups; a border w
       await ann.page.waitForTimeout(100);
     }
   })();
-  expect(await cat.game('walkTo', BORDER_EAST.x, BORDER_EAST.y)).toBe(true);
+  expect(await walk(cat, BORDER_EAST)).toBe(true);
   await expect
     .poll(async () => (await groupsOf(cat)).groupId, { message: "Cat joins Ann's group", timeout: 30_000 })
     .toBe((await groupsOf(ann)).groupId);
