@@ -28,6 +28,9 @@ const groups = {
   holdMs: Number(process.env.HOLD_MS ?? 20_000),
 };
 
+/** The zone: the town, under the name the test gives it (`town.TAG`). */
+const zone = { ...TOWN.def, name: process.env.ZONE_NAME ?? TOWN.def.name };
+
 const say = (o: object): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`);
 };
@@ -54,14 +57,14 @@ async function joinOne(i: number, spot: { x: number; y: number }): Promise<void>
   // A join can fail in a busy group (the groups layer's known NEO join stall): try again, as a
   // player would press "Try again".
   let joined = await joinZoneGroups(session, {
-    zone: TOWN.def,
+    zone,
     room: TOWN.room.definition,
     groups: { ...groups, position: spot },
   });
   for (let attempt = 1; !joined.ok && attempt < 4; attempt++) {
     say({ retry: i, attempt, error: joined.error.message });
     joined = await joinZoneGroups(session, {
-      zone: TOWN.def,
+      zone,
       room: TOWN.room.definition,
       groups: { ...groups, position: spot },
     });

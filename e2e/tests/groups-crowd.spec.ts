@@ -11,6 +11,9 @@ import { expect, test, uniqueName, waitJoined } from './fixtures';
 
 /** The size rule must be the same at every member (it is part of the cell room's rules). */
 const RULE = { maxGroup: '2', minGroup: '1', holdMs: '15000' } as const;
+/** A zone of its own (`?zoneTag=`): no quadtree records of an earlier test in the DHT. */
+const TAG = `crowd${Math.random().toString(36).slice(2, 7)}`;
+const ZONE = `town.${TAG}`;
 /** One Node peer in each other quarter of r0 (the browser player stands at the square, in r03). */
 const SPOTS = ['600,600', '1300,700', '600,1500'];
 
@@ -22,7 +25,7 @@ function startCrowd(url: string): { child: ChildProcess; joined: () => number; l
   const child = spawn('npx', ['tsx', 'crowd/node-peers.ts', url, ...SPOTS], {
     cwd: e2eDir,
     detached: true,
-    env: { ...process.env, MAX_GROUP: RULE.maxGroup, MIN_GROUP: RULE.minGroup, HOLD_MS: RULE.holdMs },
+    env: { ...process.env, MAX_GROUP: RULE.maxGroup, MIN_GROUP: RULE.minGroup, HOLD_MS: RULE.holdMs, ZONE_NAME: ZONE },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -41,8 +44,8 @@ test('a crowd of Node peers in one cell makes it split, and the split shows in t
   openPlayer,
 }, testInfo) => {
   test.setTimeout(300_000);
-  const ann = await openPlayer(uniqueName('Ann'), { query: { groups: '1', ...RULE } });
-  const annId = (await waitJoined(ann)).playerId!;
+  const ann = await openPlayer(uniqueName('Ann'), { query: { groups: '1', zoneTag: TAG, ...RULE } });
+  const annId = (await waitJoined(ann, ZONE)).playerId!;
   await expect.poll(async () => Object.keys((await ann.debug()).entities)).toContain(annId);
   await expect
     .poll(async () => (await ann.debug()).counters.zone.recordPuts ?? 0, { message: "Ann's group record is stored" })

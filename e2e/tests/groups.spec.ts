@@ -10,7 +10,10 @@
 import { type Debug, expect, type PlayerPage, test, uniqueName, waitJoined } from './fixtures';
 
 /** Groups with small sizes: a third player in one cell makes it split. */
-const GROUPS = { groups: '1', maxGroup: '2', minGroup: '1', holdMs: '20000' } as const;
+const TAG = `groups${Math.random().toString(36).slice(2, 7)}`;
+/** A zone of its own (`?zoneTag=`): no quadtree records of an earlier test in the DHT. */
+const ZONE = `town.${TAG}`;
+const GROUPS = { groups: '1', maxGroup: '2', minGroup: '1', holdMs: '20000', zoneTag: TAG } as const;
 /** East of the square, in r1. */
 const EAST = { x: 2500, y: 1100 };
 /** The south strip, in r2, far from EAST (neither camera reaches the other's leaf): down the road, then west. */
@@ -61,7 +64,7 @@ async function openGroupsPlayer(
     if (state === 'joined') break;
     await player.page.locator('#error-retry').click();
   }
-  const id = (await waitJoined(player)).playerId!;
+  const id = (await waitJoined(player, ZONE)).playerId!;
   // The avatar is on screen (its hello decided): it can walk.
   await expect.poll(async () => Object.keys((await player.debug()).entities)).toContain(id);
   return { player, id };

@@ -10,7 +10,7 @@ import { nameFromUrl } from '../ui/url';
 import { spawnOf } from '../world/map';
 import { TOWN } from '../world/maps';
 import type { ErrorData } from './error-scene';
-import { groupsFromUrl, testHooksFromUrl } from './test-knobs';
+import { groupsFromUrl, testHooksFromUrl, zoneFromUrl } from './test-knobs';
 import type { WorldData } from './world-scene';
 import { ZoneView } from './zone-view';
 
@@ -55,7 +55,7 @@ export class JoinScene extends Phaser.Scene {
       const start = spawnOf(TOWN.map, START_SPAWN);
       const joined = await this.p2p.join({
         name,
-        zone: TOWN.def,
+        zone: zoneFromUrl(TOWN.def),
         room: TOWN.room.definition,
         debug: __P2P_DEBUG__,
         ...(testHooks === undefined ? {} : { testHooks }),

@@ -4,11 +4,13 @@
  *
  * - `?groups=1` (every build) divides the town into quadtree groups; in test builds
  *   `maxGroup`, `minGroup` and `holdMs` set their sizes (three to six players then split a cell).
+ * - `?zoneTag=TAG` (test builds) joins the town as zone `town.TAG`: its own group records and
+ *   NEO contexts, so a browser test's quadtree is not the one a previous test left in the DHT.
  * - `?cheat=equivocate` joins as the e2e tests' "cheating client": from `cheatAfter` rounds
  *   after its first (default 40), every round it signs two different messages and sends the
  *   second to every other recipient, which the honest players prove and report.
  */
-import type { NeoHooks, ZoneGroupsOptions } from 'phaser-p2p-mmo';
+import type { NeoHooks, ZoneDef, ZoneGroupsOptions } from 'phaser-p2p-mmo';
 import { debugParam } from '../ui/url';
 
 /** The adversarial hooks the address asks for, if any (always none in a production build). */
@@ -40,4 +42,10 @@ export function groupsFromUrl(): ZoneGroupsOptions | undefined {
     if (Number.isFinite(v)) out[key] = v;
   }
   return out;
+}
+
+/** `def`, renamed `name.TAG` when the address says `?zoneTag=TAG` (test builds only). */
+export function zoneFromUrl(def: ZoneDef): ZoneDef {
+  const tag = debugParam('zoneTag');
+  return tag !== undefined && /^[A-Za-z0-9_-]{1,16}$/.test(tag) ? { ...def, name: `${def.name}.${tag}` } : def;
 }
