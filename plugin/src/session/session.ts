@@ -6,7 +6,7 @@
  */
 import type { AuthorityClient } from '../auth/client';
 import type { PlayerCredentials } from '../auth/player';
-import type { TimerHandle } from '../clock/clock';
+import type { Clock, TimerHandle } from '../clock/clock';
 import type { Ed25519 } from '../crypto/ed25519';
 import type { Signer } from '../crypto/signer';
 import type { VerifiedBan } from '../dht';
@@ -26,7 +26,7 @@ import type { ResolvedSessionOptions } from './options';
 import { PeerTable } from './peer-table';
 import { acceptBan } from './proofs';
 import type { Identity } from './register';
-import type { AuthorityClock } from './synced-clock';
+import type { SessionClock } from './session-clock';
 import { PeerTrust } from './trust';
 import type { Session, SessionEvents, SessionPeer } from './types';
 
@@ -39,7 +39,8 @@ export const DHT_RETRY_MS = 10_000;
 export interface SessionParts {
   readonly identity: Identity;
   readonly options: ResolvedSessionOptions;
-  readonly clock: AuthorityClock;
+  /** Synchronised by the authority's samples and, once started here, the peers'. */
+  readonly clock: SessionClock;
   readonly client: AuthorityClient;
   readonly ed: Ed25519;
   readonly signer: Signer;
@@ -66,7 +67,8 @@ export class PlayerSession implements Session {
   readonly credentials: PlayerCredentials;
   readonly authority: AuthorityClient;
   readonly transport: BanGate;
-  readonly clock: AuthorityClock;
+  /** The synchronised clock (authority and peer samples). */
+  readonly clock: Clock;
   readonly rng: Rng;
   readonly ed: Ed25519;
   readonly signer: Signer;
@@ -86,6 +88,7 @@ export class PlayerSession implements Session {
   readonly #linker: Linker;
   readonly #timers = new Set<TimerHandle>();
   readonly #rtt = new Map<PeerId, number>();
+  readonly #sync: SessionClock;
   readonly #pinging = new Set<PeerId>();
   readonly #reporting = new Set<PeerId>();
   readonly #counts: Counts = {
@@ -103,7 +106,9 @@ export class PlayerSession implements Session {
   #offSignal: (() => void) | undefined;
 
   constructor(parts: SessionParts) {
-    const { identity, options, clock } = parts;
+    const { identity, options } = parts;
+    const clock = parts.clock.clock;
+    this.#sync = parts.clock;
     this.playerId = identity.playerId;
     this.gameId = identity.gameId;
     this.name = identity.name;
@@ -180,6 +185,7 @@ export class PlayerSession implements Session {
   start(): void {
     if (this.#abort.signal.aborted) return;
     this.directory.start();
+    this.#sync.start(this.transport, (peer) => this.directory.peer(peer) !== undefined);
     void this.#poll();
     this.#later(() => this.#recheck(), BAN_RECHECK_MS);
   }
@@ -234,6 +240,8 @@ export class PlayerSession implements Session {
       wireAccepted: this.directory.wireCounters.accepted,
       wireDropped: this.directory.wireCounters.droppedTotal,
       ...this.#linker.counters(),
+      ...this.#sync.counters,
+      clockOffsetMs: Math.round(this.#sync.clock.offset()),
     };
     for (const [k, v] of Object.entries(refusals)) out[`refused.${k}`] = v;
     for (const [k, v] of Object.entries(noteDrops)) out[`noteDropped.${k}`] = v;
@@ -247,6 +255,7 @@ export class PlayerSession implements Session {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#abort.abort();
+      this.#sync.stop();
       this.#offSignal?.();
       for (const t of this.#timers) this.clock.clearTimeout(t);
       this.#timers.clear();
@@ -317,7 +326,11 @@ export class PlayerSession implements Session {
   #recheck(): void {
     const connected = this.transport.connectedPeers();
     if (this.#useDht) this.#trust.recheck(connected);
-    for (const peer of connected) if (this.directory.peer(peer) !== undefined) void this.#ping(peer);
+    for (const peer of connected) {
+      if (this.directory.peer(peer) === undefined) continue;
+      void this.#ping(peer);
+      this.#sync.ping(this.transport, peer);
+    }
     this.#later(() => this.#recheck(), BAN_RECHECK_MS);
   }
 
