@@ -7,6 +7,14 @@ import { type RecordAction, recordAction } from './merge';
 export const RECHECK_MS = 3000;
 /** A member that applied no round for this long (at least) counts itself cut off, ms. */
 export const STALL_MS = 8000;
+/**
+ * A member whose every other member's link is closed (their tabs closed: the plugin closes the
+ * links on `pagehide`), and that applied no round for this long, goes on alone at once instead of
+ * waiting out {@link STALL_MS}: nobody is left to decide rounds with, ms.
+ */
+export const ALONE_MS = 500;
+/** How often the stall watch looks, ms. */
+const WATCH_MS = 250;
 
 /** What {@link Upkeep} reads from and reports to its zone room. */
 export interface UpkeepHost {
@@ -26,12 +34,14 @@ export interface UpkeepHost {
   newestSeq(): number;
   /** `m` applied no round for too long. */
   stalled(m: GroupMember): void;
+  /** `m`'s other members' links are all closed and it applies nothing any more. */
+  alone(m: GroupMember): void;
   /** The leader's decision after reading the group record. */
   act(action: RecordAction, m: GroupMember): void;
 }
 
 /**
- * The zone room's timers while it is in a group: every second, the stall watch (a member the
+ * The zone room's timers while it is in a group: every 250 ms, the stall watch (a member the
  * others removed is never told, and a group that lost its majority applies nothing: NEO cannot
  * notice either); every 3 to 4 s, the leader's look at the group record (see `recordAction`).
  */
@@ -40,6 +50,7 @@ export class Upkeep {
   #watch: TimerHandle | undefined;
   #recheck: TimerHandle | undefined;
   #running = false;
+  #aloneSince: number | undefined;
 
   constructor(host: UpkeepHost) {
     this.#host = host;
@@ -70,9 +81,20 @@ export class Upkeep {
       const m = h.settled();
       const e = m?.neo.epoch;
       const stallMs = Math.max(STALL_MS, 40 * (e?.roundMs ?? h.defaults.roundMs) * (e?.k ?? h.defaults.k));
-      if (m !== undefined && h.ctx.clock.now() - h.lastApplied() > stallMs) h.stalled(m);
+      const now = h.ctx.clock.now();
+      const self = h.ctx.playerId;
+      const alone =
+        e !== undefined &&
+        e.members.length > 1 &&
+        e.members.every((id) => id === self || !h.ctx.transport.isConnected(id));
+      this.#aloneSince = alone ? (this.#aloneSince ?? now) : undefined;
+      const idle = now - h.lastApplied();
+      if (m !== undefined && alone && now - this.#aloneSince! >= ALONE_MS && idle >= ALONE_MS) {
+        this.#aloneSince = undefined;
+        h.alone(m);
+      } else if (m !== undefined && idle > stallMs) h.stalled(m);
       this.#armWatch();
-    }, 1000);
+    }, WATCH_MS);
   }
 
   #armRecheck(): void {

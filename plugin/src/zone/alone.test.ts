@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_ZONE, TestRoom } from './fixtures';
+import { ZoneHarness as Harness, type ZonePlayer } from './testing';
+
+const members = (p: ZonePlayer) => p.room?.info().members.map((m) => m.id) ?? [];
+const applied = (p: ZonePlayer) => p.room?.info().appliedRound ?? -1;
+
+describe('the other player of a group of two closes its tab', () => {
+  it('the one left goes on alone within two seconds', async () => {
+    const h = await Harness.create({ players: 2, seed: 31 });
+    expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
+    await h.run(1000);
+    expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
+    const [a, b] = h.players as [ZonePlayer, ZonePlayer];
+    await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+    await h.run(1000);
+    const inProgress = a.room!.info().round;
+    // What the page's pagehide does: the links close at once, nothing more is sent.
+    b.abort.abort();
+    void b.transport.close();
+    const t0 = h.clock.now();
+    await h.waitFor(() => applied(a) > inProgress, 20_000, 'a round after the close applied');
+    const took = h.clock.now() - t0;
+    expect(took).toBeLessThan(2000);
+    expect(a.room!.status).toBe('joined');
+    expect(members(a)).toEqual([a.id]);
+    expect(a.room!.info().counters.wentOnAlone).toBe(1);
+    // Its game state goes on: the one who left is gone from it, its own avatar stays.
+    await h.run(1000);
+    expect(Object.keys((a.room!.room.state as { players: object }).players)).toEqual([a.id]);
+    h.stop();
+  }, 60_000);
+
+  for (const seed of [41, 42, 43]) {
+    it(`two players only cut off from each other each go on alone, then become one group again (seed ${seed})`, async () => {
+      const h = await Harness.create({ players: 2, seed });
+      expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
+      await h.run(1000);
+      expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
+      const [a, b] = h.players as [ZonePlayer, ZonePlayer];
+      await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+      h.net.partition([a.id], [b.id]);
+      await h.waitFor(() => members(a).length === 1 && members(b).length === 1, 60_000, 'each alone');
+      h.net.heal();
+      await h.waitFor(
+        () => h.players.every((p) => p.room?.status === 'joined' && members(p).length === 2),
+        120_000,
+        'one group again',
+      );
+      await h.run(2000);
+      for (const p of h.players) {
+        expect(Object.keys((p.room!.room.state as { players: object }).players).sort()).toEqual([a.id, b.id].sort());
+      }
+      h.stop();
+    }, 120_000);
+  }
+});
