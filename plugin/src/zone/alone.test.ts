@@ -31,6 +31,33 @@ describe('the other player of a group of two closes its tab', () => {
     h.stop();
   }, 60_000);
 
+  it('a link that only dropped (the other page is still there) does not split the group', async () => {
+    const h = await Harness.create({ players: 2, seed: 33 });
+    expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
+    await h.run(1000);
+    expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
+    const [a, b] = h.players as [ZonePlayer, ZonePlayer];
+    await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+    const groupId = a.room!.info().groupId;
+    // The link drops and nothing gets through for two seconds (a dial cannot open it either).
+    h.net.partition([a.id], [b.id]);
+    a.transport.disconnect(b.id);
+    await h.run(2000);
+    h.net.heal();
+    await h.waitFor(
+      () => h.players.every((p) => members(p).length === 2 && p.room?.status === 'joined'),
+      20_000,
+      'back',
+    );
+    await h.run(2000);
+    for (const p of [a, b]) {
+      expect(p.room!.info().groupId).toBe(groupId);
+      expect(members(p)).toHaveLength(2);
+      expect(p.room!.info().counters.wentOnAlone ?? 0).toBe(0);
+    }
+    h.stop();
+  }, 60_000);
+
   for (const seed of [41, 42, 43]) {
     it(`two players only cut off from each other each go on alone, then become one group again (seed ${seed})`, async () => {
       const h = await Harness.create({ players: 2, seed });

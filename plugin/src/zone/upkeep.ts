@@ -1,4 +1,5 @@
 import type { TimerHandle } from '../clock/clock';
+import { type PeerId, TransportErrorCode } from '../transport/transport';
 import type { ZonePeerContext } from './context';
 import type { GroupMember } from './group-member';
 import { type RecordAction, recordAction } from './merge';
@@ -9,10 +10,13 @@ export const RECHECK_MS = 3000;
 export const STALL_MS = 8000;
 /**
  * A member whose every other member's link is closed (their tabs closed: the plugin closes the
- * links on `pagehide`), and that applied no round for this long, goes on alone at once instead of
- * waiting out {@link STALL_MS}: nobody is left to decide rounds with, ms.
+ * links on `pagehide`), that applied no round for this long, and whose dials to them are answered
+ * `peer-unavailable` (the signalling server no longer knows them), goes on alone at once instead
+ * of waiting out {@link STALL_MS}: nobody is left to decide rounds with, ms.
  */
 export const ALONE_MS = 500;
+/** How long the check that the others are gone waits for the signalling server's answer, ms. */
+const GONE_CHECK_MS = 3000;
 /** How often the stall watch looks, ms. */
 const WATCH_MS = 250;
 
@@ -51,6 +55,7 @@ export class Upkeep {
   #recheck: TimerHandle | undefined;
   #running = false;
   #aloneSince: number | undefined;
+  #checking = false;
 
   constructor(host: UpkeepHost) {
     this.#host = host;
@@ -91,10 +96,30 @@ export class Upkeep {
       const idle = now - h.lastApplied();
       if (m !== undefined && alone && now - this.#aloneSince! >= ALONE_MS && idle >= ALONE_MS) {
         this.#aloneSince = undefined;
-        h.alone(m);
+        void this.#checkGone(m, e.members);
       } else if (m !== undefined && idle > stallMs) h.stalled(m);
       this.#armWatch();
     }, WATCH_MS);
+  }
+
+  /**
+   * Every other member's link is closed: they are gone only if the signalling server no longer
+   * knows them either (`peer-unavailable`: their page closed). A link that merely dropped (a
+   * network blip, a starved page) dials again and the group goes on; a member cut off but still
+   * online is left to the stall watch.
+   */
+  async #checkGone(m: GroupMember, members: readonly PeerId[]): Promise<void> {
+    if (this.#checking) return;
+    this.#checking = true;
+    const h = this.#host;
+    const others = members.filter((id) => id !== h.ctx.playerId);
+    try {
+      const tries = await Promise.all(others.map((id) => h.ctx.transport.connect(id, { timeoutMs: GONE_CHECK_MS })));
+      const gone = tries.every((r) => !r.ok && r.error.code === TransportErrorCode.PeerUnavailable);
+      if (gone && this.#running && h.settled() === m) h.alone(m);
+    } finally {
+      this.#checking = false;
+    }
   }
 
   #armRecheck(): void {
