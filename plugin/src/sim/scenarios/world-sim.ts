@@ -375,6 +375,7 @@ export class World implements GroupWorld, DirectoryHost {
     this.records.publish(g, e);
     this.feeds.feed(g, round, e);
     this.bells.onApplied(g, round);
+    this.bells.bridgeFrom(g);
     const next = this.#steward.get(g) ?? 0;
     if (this.clock.now() >= next) {
       this.#steward.set(g, this.clock.now() + STEWARD_MS + this.rng.int(1000));
@@ -420,11 +421,25 @@ export class World implements GroupWorld, DirectoryHost {
     if (t.kind === 'split') this.counters.splits++;
     else this.counters.reroots++;
     const n = e.members.length;
-    for (const m of e.members) {
+    // The assignment was taken at the last round: it may name a member whose leave takes effect
+    // at the transition round itself (both are on NEO's grid of 16), not in the epoch now.
+    const named = new Set([...e.members, ...Object.values(t.groups).flat()]);
+    for (const m of named) {
       // The old group's last rounds are settled by a few more messages without inputs.
-      if (n > 1) this.up(m, LINGER_ROUNDS * (n - 1) * averageRoundBytes(n, 0), 'linger');
+      if (n > 1 && e.members.includes(m)) this.up(m, LINGER_ROUNDS * (n - 1) * averageRoundBytes(n, 0), 'linger');
       const cell = Object.keys(t.groups).find((c) => t.groups[c]!.includes(m));
-      this.byId.get(m)?.follow(g, cell === undefined ? undefined : children.get(cell));
+      const child = cell === undefined ? undefined : children.get(cell);
+      const p = this.byId.get(m);
+      if (p !== undefined && p.group !== g && p.transit !== g) {
+        // A member that was leaving (its entity went elsewhere) starts its child only to leave it
+        // (`GroupsPlayer.#follow`): never a silent member of the child.
+        if (child !== undefined) {
+          p.exiting.add(child);
+          this.leave(p, child);
+        }
+        continue;
+      }
+      p?.follow(g, child);
     }
     for (const p of this.players) if (p.transit === g || p.group === g) p.follow(g, undefined);
     for (const [obs, sub] of g.subscribers) {

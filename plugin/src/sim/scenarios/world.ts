@@ -94,6 +94,7 @@ export async function runWorld(o: WorldOptions) {
       groupsReached: round(reached / Math.max(1, due), 3),
       playedLate: round(late / Math.max(1, reached), 3),
       playSpreadMsMax: Math.max(0, ...spreads),
+      bridged: w.bells.bridges,
     },
     authorityRequestsPerPlayerHour: round((authority / o.players / measured) * 3600, 3),
     dht: { gets: w.dir.gets, puts: w.dir.puts, refused: w.dir.refused, getsBy: Object.fromEntries(w.dir.why) },
