@@ -140,6 +140,7 @@ export class WorldEvents {
         const te = to.epochNow;
         const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
         this.w.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
+        this.w.linked(1);
         this.w.clock.setTimeout(
           () => {
             if (to.ended) {

@@ -98,7 +98,10 @@ export class World implements GroupWorld, DirectoryHost {
   readonly #reroots = new WeakSet<SimGroup>();
   readonly #steward = new WeakMap<SimGroup, number>();
   readonly #hotspot: { x: number; y: number; r: number };
+  /** DHT RPCs that reached the authority's node (a node of the DHT like any other). */
   authority = 0;
+  /** New WebRTC links opened (expected), each an offer and answer relayed by the authority's signalling. */
+  links = 0;
   signatures = 0;
   verifications = 0;
   readonly staleness = new Histogram(1, 20_000);
@@ -165,6 +168,10 @@ export class World implements GroupWorld, DirectoryHost {
 
   authorityHit(): void {
     this.authority++;
+  }
+
+  linked(n: number): void {
+    this.links += n;
   }
 
   signed(n = 1): void {
@@ -344,6 +351,8 @@ export class World implements GroupWorld, DirectoryHost {
   join(player: SimPlayer, g: SimGroup): void {
     const relay = g.members[0]!;
     this.up(player.id, 40, 'join');
+    // The joiner links to the group's members (NEO runs all-to-all).
+    this.linked(g.members.length);
     this.clock.setTimeout(
       () => {
         if (!g.ended && player.transit === g) g.propose('j', player.id);
@@ -476,6 +485,23 @@ export class World implements GroupWorld, DirectoryHost {
     this.maxDuringRun = Math.max(this.maxDuringRun, ...sizes);
   }
 
+  /**
+   * What keeps the groups from being settled: players in a handoff, groups with a transition
+   * pending, and live groups above maxGroup (their split is due). A relocation still pending is
+   * not waited for (one whose re-root never came is never called off: reported apart).
+   */
+  unsettled(): number {
+    let n = 0;
+    // The members of a group whose relocation never completes look for the parent's leaf every
+    // second: not a handoff in flight (reported apart).
+    for (const p of this.players) if ((p.phase !== 'idle' || p.orphan) && p.group?.state.relocate == null) n++;
+    for (const g of this.groups.values()) {
+      if (g.ended) continue;
+      if (g.state.transition !== null || g.members.length > this.o.maxGroup) n++;
+    }
+    return n;
+  }
+
   /** Bytes each player sent since the last reset. */
   bytesUp(): Float64Array {
     return this.#bytes;
@@ -486,6 +512,7 @@ export class World implements GroupWorld, DirectoryHost {
     this.#kinds = {};
     this.feeds.reset();
     this.authority = 0;
+    this.links = 0;
   }
 
   /** Signature work, ms of CPU per player per second (cost model). */
