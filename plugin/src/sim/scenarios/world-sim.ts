@@ -486,19 +486,21 @@ export class World implements GroupWorld, DirectoryHost {
   }
 
   /**
-   * What keeps the groups from being settled: players in a handoff, groups with a transition
-   * pending, and live groups above maxGroup (their split is due). A relocation still pending is
-   * not waited for (one whose re-root never came is never called off: reported apart).
+   * What keeps the splits from being settled: groups with a split or re-root pending, and live
+   * groups above maxGroup (their split is due).
    */
   unsettled(): number {
     let n = 0;
-    // The members of a group whose relocation never completes look for the parent's leaf every
-    // second: not a handoff in flight (reported apart).
-    for (const p of this.players) if ((p.phase !== 'idle' || p.orphan) && p.group?.state.relocate == null) n++;
     for (const g of this.groups.values()) {
-      if (g.ended) continue;
-      if (g.state.transition !== null || g.members.length > this.o.maxGroup) n++;
+      if (!g.ended && (g.state.transition !== null || g.members.length > this.o.maxGroup)) n++;
     }
+    return n;
+  }
+
+  /** Players in a handoff (not counting the members of a group whose relocation waits). */
+  inFlight(): number {
+    let n = 0;
+    for (const p of this.players) if ((p.phase !== 'idle' || p.orphan) && p.group?.state.relocate == null) n++;
     return n;
   }
 

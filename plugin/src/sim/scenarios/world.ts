@@ -52,14 +52,15 @@ export async function runWorld(o: WorldOptions) {
   const byKind = Object.fromEntries([...w.byKind].map(([k, v]) => [k, Math.round(v / measured / o.players)]));
   const crypto = w.cryptoMsPerPlayerSecond(measured);
   // Splits settle: everyone stands still, the last handoffs, splits and merges happen, then the
-  // sizes. Settled = at least `settleSeconds` standing still, and then no handoff in flight, no
-  // transition pending and no leaf above maxGroup (its split due); at most SETTLE_MAX_S.
+  // sizes. Settled = at least `settleSeconds` standing still, and then no split or re-root
+  // pending and no leaf above maxGroup (its split due); at most SETTLE_MAX_S.
   for (const p of w.players) p.moving = false;
   const still = w.clock.now();
   w.clock.runUntil(still + o.settleSeconds * 1000);
   while (w.unsettled() > 0 && w.clock.now() - still < SETTLE_MAX_S * 1000) w.clock.runUntil(w.clock.now() + 1000);
   const settledAfter = (w.clock.now() - still) / 1000;
   const unsettled = w.unsettled();
+  const inFlight = w.inFlight();
   w.sample(true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
   // Events whose time came at least a second before the end (the others are still on their way).
@@ -92,9 +93,10 @@ export async function runWorld(o: WorldOptions) {
       maxDuringRun: w.maxDuringRun,
       settledAfterSeconds: settledAfter,
       unsettledAtSample: unsettled,
+      handoffsInFlightAtSample: inFlight,
       relocationsPending: [...w.groups.values()].filter((g) => !g.ended && g.state.relocate !== null).length,
       settled:
-        'sizes of the live groups once everyone stood still at least --settle s and then no handoff was in flight, no split or merge pending and no leaf above maxGroup (at most 30 s)',
+        'sizes of the live groups once everyone stood still at least --settle s and then no split or re-root was pending and no leaf held more than maxGroup (checked every second, at most 30 s)',
     },
     handoffs: w.counters.handoffs,
     handoffsAborted: w.counters.handoffsAborted,
@@ -173,8 +175,8 @@ export const worldScenario: Scenario = {
         ['group size max / mean (settled)', `${r.groupSize.max} / ${r.groupSize.mean}`],
         ['groups (settled) / max size while moving', `${r.groupSize.groups} / ${r.groupSize.maxDuringRun}`],
         [
-          'settled after standing still, s (unsettled left)',
-          `${r.groupSize.settledAfterSeconds} (${r.groupSize.unsettledAtSample})`,
+          'settled after standing still, s (unsettled left, handoffs in flight, relocations waiting)',
+          `${r.groupSize.settledAfterSeconds} (${r.groupSize.unsettledAtSample}, ${r.groupSize.handoffsInFlightAtSample}, ${r.groupSize.relocationsPending})`,
         ],
         ['handoffs (aborted)', `${r.handoffs} (${r.handoffsAborted})`],
         ['splits / merges', `${r.splits} / ${r.merges}`],
