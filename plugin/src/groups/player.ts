@@ -57,6 +57,8 @@ export class GroupsPlayer {
   readonly events: ZoneEvents;
   readonly #applied = new Set<(m: CellMember, round: DecidedRound) => void>();
   readonly #following = new WeakSet<CellMember>();
+  /** Children of groups we were leaving, started only to leave them (see `#follow`). */
+  readonly #detached = new Set<CellMember>();
   /** The group holding our entity (or about to: right after joining). */
   current: CellMember | undefined;
   /** The group our entity is being handed over to. */
@@ -350,9 +352,11 @@ export class GroupsPlayer {
     const child = this.#member(cell, groupId, { epoch }, start);
     if (m !== this.current && m !== this.transit) {
       this.#count('childrenLeft');
+      this.#detached.add(child);
       void child.group
         .waitFirst(JOIN_TIMEOUT_MS, new AbortController().signal)
-        .then((first) => (first ? child.exit() : child.stop()));
+        .then((first) => (first ? child.exit() : child.stop()))
+        .finally(() => this.#detached.delete(child));
       return;
     }
     this.#count(t.kind === 'split' ? 'splits' : 'reroots');
@@ -412,6 +416,7 @@ export class GroupsPlayer {
     this.#view.stop();
     this.waiters.clear();
     const groups = [this.current, this.transit].filter((g): g is CellMember => g !== undefined);
+    for (const m of this.#detached) m.stop();
     await Promise.all(groups.map((g) => g.exit()));
   }
 
@@ -423,6 +428,7 @@ export class GroupsPlayer {
     this.waiters.clear();
     this.current?.stop();
     this.transit?.stop();
+    for (const m of this.#detached) m.stop();
   }
 
   /** Members of our current group. */
