@@ -15,9 +15,11 @@
 // (interpolation, prediction, bindings). The class itself: `phaser-p2p-mmo/phaser`.
 export * from './phaser/public';
 
-// The player's session (keys, registration, links, DHT) and zones (the group of a zone, items).
+// The player's session (keys, registration, links, DHT) and zones (the group of a zone, items),
+// and the quadtree groups of a zone (membership follows the avatar, observation the camera).
 export * from './session';
 export * from './zone';
+export * from './groups';
 
 // Rooms: the API game code uses.
 export * from './room';

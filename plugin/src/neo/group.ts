@@ -2,10 +2,11 @@ import type { TimerHandle } from '../clock/clock';
 import type { PeerId } from '../transport/transport';
 import { err, ok, type Result } from '../util/result';
 import { decodeMessage } from '../wire/envelope';
+import type { NeoRoundBody } from '../wire/messages/neo-round';
 import { decodeRoundBody } from '../wire/messages/neo-round-layout';
 import { MessageType } from '../wire/types';
 import { combinedHash } from './applier';
-import { B, roundBodyOf } from './codec';
+import { B, roundBodyOf, toBody } from './codec';
 import { resolveConfig, retainWindow } from './config';
 import { type ControlState, initialControl } from './control';
 import { Core } from './core';
@@ -79,6 +80,15 @@ export class NeoGroup {
   /** Our decision for `round`, while it is retained. */
   decision(round: number): DecisionRecord | undefined {
     return this.#core.decisions.get(round);
+  }
+
+  /**
+   * The signed round messages held for `round`, by sender index (our own included): what an
+   * observer of the group is sent to check the state hashes they report.
+   */
+  signedMessages(round: number): readonly (NeoRoundBody | undefined)[] {
+    const core = this.#core;
+    return core.table.round(round).map((m) => (m === undefined ? undefined : toBody(core.tag, m.fields, m.sig)));
   }
 
   /** The combined state hash after `round`, while it is retained. */

@@ -9,10 +9,12 @@
 import { type Scenario, SimArgs } from './scenario';
 import { dhtScenario } from './scenarios/dht';
 import { netScenario } from './scenarios/net';
+import { worldScenario } from './scenarios/world';
 
 const scenarios: Record<string, Scenario> = {
   [netScenario.name]: netScenario,
   [dhtScenario.name]: dhtScenario,
+  [worldScenario.name]: worldScenario,
 };
 
 function usage(): string {

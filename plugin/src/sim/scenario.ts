@@ -69,10 +69,15 @@ export class Histogram {
   }
 
   add(value: number): void {
-    this.#count++;
+    this.addMany(value, 1);
+  }
+
+  /** Adds `count` samples of `value`. */
+  addMany(value: number, count: number): void {
+    this.#count += count;
     const bin = Math.floor(value / this.binWidth);
-    if (bin >= this.#bins.length) this.#overflow++;
-    else this.#bins[Math.max(0, bin)]!++;
+    if (bin >= this.#bins.length) this.#overflow += count;
+    else this.#bins[Math.max(0, bin)]! += count;
   }
 
   get count(): number {

@@ -32,6 +32,9 @@ describe('WireCounters', () => {
       dhtValue: 0,
       dhtStore: 0,
       dhtStored: 0,
+      grpObserve: 0,
+      grpFeed: 0,
+      grpEvent: 0,
     });
     expect(c.dropped.malformed).toBe(1);
     expect(c.dropped['unknown-version']).toBe(1);

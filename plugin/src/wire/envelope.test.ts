@@ -183,6 +183,9 @@ describe('registry', () => {
       dhtValue: 69,
       dhtStore: 70,
       dhtStored: 71,
+      grpObserve: 96,
+      grpFeed: 97,
+      grpEvent: 98,
     });
   });
 });

@@ -6,6 +6,9 @@ import { dhtPongSchema } from './messages/dht-pong';
 import { dhtStoreSchema } from './messages/dht-store';
 import { dhtStoredSchema } from './messages/dht-stored';
 import { dhtValueSchema } from './messages/dht-value';
+import { grpEventSchema } from './messages/grp-event';
+import { grpFeedSchema } from './messages/grp-feed';
+import { grpObserveSchema } from './messages/grp-observe';
 import { helloSchema } from './messages/hello';
 import { neoFetchSchema } from './messages/neo-fetch';
 import { neoJoinSchema } from './messages/neo-join';
@@ -46,6 +49,9 @@ export const registry = {
   dhtValue: entry(69, dhtValueSchema),
   dhtStore: entry(70, dhtStoreSchema),
   dhtStored: entry(71, dhtStoredSchema),
+  grpObserve: entry(96, grpObserveSchema),
+  grpFeed: entry(97, grpFeedSchema),
+  grpEvent: entry(98, grpEventSchema),
 } as const;
 
 /** The name of a registered message type, e.g. `'hello'`. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { GROUP_FRESH_MS } from '../dht/records/validators/group';
 import { equivocate } from '../neo/testing/adversaries';
 import { RoomStatus } from '../room/connection';
 import { toHex } from '../util/bytes';
+import { readGroupRecord } from './discovery';
 import { TEST_ZONE, TestRoom } from './fixtures';
 import { ZoneHarness as Harness, type ZoneHarness, type ZonePlayer } from './testing';
 import type { ZoneRoomImpl } from './zone-room';
@@ -167,7 +169,19 @@ describe('joinZone: stale records', () => {
     expect(r.ok).toBe(true);
     expect(newcomer.room!.info().counters.founded).toBe(1);
     await h.waitFor(() => (newcomer.room!.info().counters.groupPuts ?? 0) > 0, 5000, 'record put');
-    // Long before the dead group's record expires, a fourth player finds the new group.
+    // The dead group's record keeps the key while it is fresh (a group of one cannot push out a
+    // group of two that re-signs its record); once it is not, long before it expires, the
+    // newcomer's leader outranks it and a fourth player finds the new group.
+    let holder: string | undefined;
+    const read = async (): Promise<void> => {
+      holder = (await readGroupRecord(newcomer.ctx, TEST_ZONE.name, 'r', 2000))?.groupId;
+    };
+    const deadline = h.clock.now() + GROUP_FRESH_MS + 15_000;
+    while (holder !== newcomer.room!.info().groupId && h.clock.now() < deadline) {
+      await h.settle(read());
+      await h.run(2000);
+    }
+    expect(holder).toBe(newcomer.room!.info().groupId);
     const last = await h.settle(h.join(3, { zone: TEST_ZONE, room: TestRoom, discoveryTimeoutMs: 1000 }));
     expect(last.ok).toBe(true);
     await h.waitFor(() => members(h.players[3]!).length === 2, 10_000, 'joined the new group');

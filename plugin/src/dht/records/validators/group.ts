@@ -9,11 +9,13 @@ import {
   type QuorumCertificate,
   quorumCertificateSchema,
   quorumFromWire,
+  quorumThreshold,
   quorumToWire,
   verifyQuorumCertificate,
 } from '../quorum-cert';
-import type { DhtRecord } from '../record';
+import type { DhtRecord, ValidRecord } from '../record';
 import { RecordRejection } from '../rejection';
+import { newer } from '../validation';
 import type { RecordValidator } from '../validator';
 import { decodeRecordValue, encodeRecordValue } from '../value-codec';
 
@@ -25,6 +27,15 @@ export const GROUP_PURPOSE = 'dht-group';
 export const GROUP_RECORD_TTL_MS = 60_000;
 /** A record claiming to live longer than this from now is refused (a bound on stale records). */
 export const GROUP_RECORD_MAX_TTL_MS = 5 * 60_000;
+/**
+ * A record signed less than this long ago (`exp - GROUP_RECORD_TTL_MS` is when it was signed) is
+ * **fresh**. A fresh record is replaced only by a version that a majority of its own members
+ * signed (the same group going on: a new epoch, a refresh, a re-rooted group) or by a record
+ * naming more members. A quadtree group re-signs every 8 s (5 s after a change of members), so
+ * its record is fresh nearly all the time and a single peer (a group of one) cannot push a live
+ * group of two or more out of its key; a dead group's record gives way once it is not fresh.
+ */
+export const GROUP_FRESH_MS = 10_000;
 
 const ZONE = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Quadtree cell paths: `r` (the root) then one digit 0..3 per level. */
@@ -52,6 +63,12 @@ export interface GroupRecordBody {
   readonly members: readonly PeerId[];
   /** The member with the lowest {@link leaderRank} for this epoch. */
   readonly leader: PeerId;
+  /**
+   * Quadtree groups: present on an **inner** record (the cell is split), naming the cell's four
+   * children in order; absent on a leaf record (the zone layer's records are all leaves). The
+   * members of an inner record are the group that split the cell or a group below it.
+   */
+  readonly children?: readonly string[] | undefined;
 }
 
 /** A verified group record. */
@@ -59,7 +76,7 @@ export interface VerifiedGroup extends GroupRecordBody {
   readonly qc: QuorumCertificate;
 }
 
-const valueSchema = s.tuple([
+const fields = [
   s.str({ min: 3, max: 96, pattern: GROUP_ID }),
   s.uint(),
   s.uint(),
@@ -69,7 +86,11 @@ const valueSchema = s.tuple([
   s.array(peerIdSchema, { min: 1, max: QC_MAX_MEMBERS }),
   peerIdSchema,
   quorumCertificateSchema,
-]);
+] as const;
+/** A leaf record's value (the zone layer's form, unchanged). */
+const valueSchema = s.tuple(fields);
+/** An inner record's value: the leaf form plus the children's cell paths. */
+const innerValueSchema = s.tuple([...fields, s.array(s.str({ min: 2, max: 32, pattern: CELL }), { min: 4, max: 4 })]);
 type GroupValueWire = Infer<typeof valueSchema>;
 
 /** The typed key of a zone cell's group record. Throws `RangeError` on a bad zone or cell. */
@@ -116,31 +137,42 @@ export function groupLeader(members: readonly PeerId[], zone: string, cell: stri
 
 /**
  * The digest the members sign: `hash32(canonical(["dht-group", key, seq, exp, groupId, epoch,
- * firstRound, t0, roundMs, k, members, leader]))`. It binds every field of the record, `seq`
- * and `exp` included, so no replica can extend or reorder a group's versions.
+ * firstRound, t0, roundMs, k, members, leader]))`, with `children` appended for an inner record
+ * (a leaf record's digest is the zone layer's, unchanged). It binds every field of the record,
+ * `seq` and `exp` included, so no replica can extend or reorder a group's versions.
  */
 export function groupRecordDigest(b: GroupRecordBody): Uint8Array {
-  return hash32(
-    encodeCanonical([
-      GROUP_PURPOSE,
-      groupRecordKey(b.zone, b.cell),
-      b.seq,
-      b.exp,
-      b.groupId,
-      b.epoch,
-      b.firstRound,
-      b.t0,
-      b.roundMs,
-      b.k,
-      [...b.members],
-      b.leader,
-    ]),
-  );
+  const signed = [
+    GROUP_PURPOSE,
+    groupRecordKey(b.zone, b.cell),
+    b.seq,
+    b.exp,
+    b.groupId,
+    b.epoch,
+    b.firstRound,
+    b.t0,
+    b.roundMs,
+    b.k,
+    [...b.members],
+    b.leader,
+  ];
+  if (isInner(b)) signed.push([...b.children!]);
+  return hash32(encodeCanonical(signed));
+}
+
+/** Whether a record body is an inner (split) cell's. */
+export function isInner(b: Pick<GroupRecordBody, 'children'>): boolean {
+  return b.children !== undefined && b.children.length > 0;
+}
+
+/** The four children of a cell path, in order (the only list an inner record may name). */
+export function cellChildren(cell: string): string[] {
+  return [0, 1, 2, 3].map((i) => `${cell}${i}`);
 }
 
 /** The record of a signed group version. */
 export function buildGroupRecord(b: GroupRecordBody, qc: QuorumCertificate): DhtRecord {
-  const value: GroupValueWire = [
+  const leaf: GroupValueWire = [
     b.groupId,
     b.epoch,
     b.firstRound,
@@ -151,6 +183,7 @@ export function buildGroupRecord(b: GroupRecordBody, qc: QuorumCertificate): Dht
     b.leader,
     quorumToWire(qc),
   ];
+  const value = isInner(b) ? [...leaf, [...b.children!]] : leaf;
   return {
     type: GROUP_RECORD_TYPE,
     key: groupRecordKey(b.zone, b.cell),
@@ -165,9 +198,13 @@ export function buildGroupRecord(b: GroupRecordBody, qc: QuorumCertificate): Dht
 export function parseGroupRecord(record: DhtRecord): Result<VerifiedGroup, RecordRejection> {
   const where = parseGroupRecordKey(record.key);
   if (where === undefined || record.type !== GROUP_RECORD_TYPE) return err(RecordRejection.WrongKey);
-  const v = decodeRecordValue(valueSchema, record.value);
-  if (!v.ok) return v;
-  const [groupId, epoch, firstRound, t0, roundMs, k, members, leader, qcWire] = v.value;
+  const asLeaf = decodeRecordValue(valueSchema, record.value);
+  const asInner = asLeaf.ok ? undefined : decodeRecordValue(innerValueSchema, record.value);
+  if (asInner !== undefined && !asInner.ok) return asInner;
+  const v = asInner?.ok ? asInner.value : asLeaf.ok ? asLeaf.value : undefined;
+  if (v === undefined) return err(RecordRejection.Malformed);
+  const [groupId, epoch, firstRound, t0, roundMs, k, members, leader, qcWire] = v;
+  const children = v.length === 10 ? [...v[9]] : undefined;
   return ok({
     zone: where.zone,
     cell: where.cell,
@@ -181,6 +218,7 @@ export function parseGroupRecord(record: DhtRecord): Result<VerifiedGroup, Recor
     k,
     members,
     leader,
+    ...(children === undefined ? {} : { children }),
     qc: quorumFromWire(qcWire),
   });
 }
@@ -209,6 +247,8 @@ export const groupValidator: RecordValidator<VerifiedGroup> = {
     for (let i = 1; i < m.length; i++) if (!(m[i - 1]! < m[i]!)) return err(RecordRejection.Malformed);
     if (!sameList(g.qc.members, m)) return err(RecordRejection.Inconsistent);
     if (g.leader !== groupLeader(m, g.zone, g.cell, g.epoch)) return err(RecordRejection.Inconsistent);
+    if (g.children !== undefined && !sameList(g.children, cellChildren(g.cell)))
+      return err(RecordRejection.Inconsistent);
     const shape = checkQuorumShape(g.qc);
     if (!shape.ok) return err(shape.error === 'no-majority' ? RecordRejection.NoQuorum : RecordRejection.Malformed);
     const qc = await verifyQuorumCertificate(ctx.ed, ctx.authorityKey, g.qc, GROUP_PURPOSE, groupRecordDigest(g));
@@ -222,4 +262,40 @@ export const groupValidator: RecordValidator<VerifiedGroup> = {
     return ok(g);
   },
   isLive: (record, _parsed, now) => record.exp > now && record.exp <= now + GROUP_RECORD_MAX_TTL_MS,
+  merge: (held, incoming, now) =>
+    held.record.exp <= now && incoming.record.exp <= now ? undefined : preferredGroupRecord(held, incoming, now).record,
 };
+
+/** Whether a group record was signed less than {@link GROUP_FRESH_MS} ago. */
+export function isFreshGroupRecord(record: Pick<DhtRecord, 'exp'>, now: number): boolean {
+  return record.exp - GROUP_RECORD_TTL_MS > now - GROUP_FRESH_MS;
+}
+
+/**
+ * Which of two valid versions of a group key wins (the same answer whichever is held, so every
+ * replica and every reader converges): a dead one loses; else a version that may replace the
+ * other while the other may not (see {@link GROUP_FRESH_MS}); else the higher `seq` (a tie: the
+ * larger digest).
+ */
+export function preferredGroupRecord(
+  a: ValidRecord<VerifiedGroup>,
+  b: ValidRecord<VerifiedGroup>,
+  now: number,
+): ValidRecord<VerifiedGroup> {
+  const aLive = a.record.exp > now;
+  const bLive = b.record.exp > now;
+  if (aLive !== bLive) return aLive ? a : b;
+  const aWins = mayReplace(a, b, now);
+  const bWins = mayReplace(b, a, now);
+  if (aWins !== bWins) return aWins ? a : b;
+  return newer(a, b);
+}
+
+/** Whether `x` may replace `y`: `y` is not fresh, or a majority of `y`'s members signed `x`, or `x` names more members. */
+function mayReplace(x: ValidRecord<VerifiedGroup>, y: ValidRecord<VerifiedGroup>, now: number): boolean {
+  if (!isFreshGroupRecord(y.record, now)) return x.record.seq > y.record.seq;
+  const signers = new Set(x.parsed.qc.votes.map((v) => x.parsed.qc.members[v.index]));
+  const kept = y.parsed.members.filter((m) => signers.has(m)).length;
+  if (kept >= quorumThreshold(y.parsed.members.length) && x.record.seq > y.record.seq) return true;
+  return x.parsed.members.length > y.parsed.members.length;
+}

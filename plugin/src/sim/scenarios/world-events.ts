@@ -1,0 +1,204 @@
+/** The world simulation's zone events: the bell, and its carrying down the quadtree (`groups/broadcast.ts`). */
+import { BRIDGE_MIN_LEAD_MS } from '../../groups/broadcast';
+import type { CellState } from '../../groups/cell-state';
+import { childrenOf, parentOf, siblingsOf } from '../../groups/geometry';
+import { groupLeader } from '../../groups/leader';
+import type { PeerId } from '../../transport/transport';
+import type { SimRecord } from './world-dht';
+import type { SimGroup } from './world-group';
+import type { SimPlayer } from './world-player';
+import { BELL_LEAD_MS, type World, ZONE } from './world-sim';
+
+/** Zone events of one world. */
+export class WorldEvents {
+  readonly #carried = new Set<string>();
+  readonly #bridged = new Set<string>();
+  readonly #lastEvents = new WeakMap<SimGroup, object>();
+  /** Events put into a group by a member from another group's state (`ZoneEvents.bridge`). */
+  bridges = 0;
+
+  constructor(readonly w: World) {}
+
+  /**
+   * `GroupsPlayer`'s bridging (`ZoneEvents.bridge`): a player holding the state of two groups
+   * (the two of its handoff, or its own and an observed one) puts into its group the certified
+   * events it lacks that play at least `BRIDGE_MIN_LEAD_MS` from now. The real player looks at
+   * every applied round; the model looks when a group's events change, when a player joins or
+   * founds a group, and when it starts observing one (the same outcomes: events only change then).
+   */
+  bridgeFrom(g: SimGroup): void {
+    const ev = g.state.events;
+    if (this.#lastEvents.get(g) === ev) return;
+    this.#lastEvents.set(g, ev);
+    if (!this.#pending(ev)) return;
+    for (const m of g.members) {
+      const p = this.w.byId.get(m);
+      if (p === undefined) continue;
+      if (p.group === g && p.transit !== undefined) this.bridge(p, p.transit, g);
+      else if (p.transit === g && p.group !== undefined) this.bridge(p, p.group, g);
+    }
+    for (const obs of g.subscribers.keys()) {
+      const p = this.w.byId.get(obs);
+      if (p?.group !== undefined && p.group !== g) this.bridge(p, p.group, g);
+    }
+  }
+
+  #pending(ev: CellState['events']): boolean {
+    const now = this.w.clock.now();
+    for (const id in ev) if (ev[id]!.ok && ev[id]!.at - now >= BRIDGE_MIN_LEAD_MS) return true;
+    return false;
+  }
+
+  /** `p` puts `from`'s pending events into `into` (where it is a member). */
+  bridge(p: SimPlayer, into: SimGroup, from: SimGroup): void {
+    if (into.ended || from === into || into.state.transition !== null || !into.members.includes(p.id)) return;
+    const now = this.w.clock.now();
+    const have = into.state.events;
+    const ev = from.state.events;
+    for (const id in ev) {
+      const e = ev[id]!;
+      if (!e.ok || e.at - now < BRIDGE_MIN_LEAD_MS || have[id] !== undefined || e.origin === into.cell) continue;
+      const key = `${into.id}|${id}`;
+      if (this.#bridged.has(key)) continue;
+      this.#bridged.add(key);
+      this.bridges++;
+      const sigs = Object.keys(e.votes)
+        .map((v) => [e.members.indexOf(v), this.w.sig] as [number, Uint8Array])
+        .filter(([i]) => i >= 0)
+        .sort((x, y) => x[0] - y[0]);
+      into.submit(p.id, 'evi', {
+        id,
+        kind: e.kind,
+        payload: e.payload,
+        at: e.at,
+        origin: e.origin,
+        members: [...e.members],
+        sigs,
+      });
+    }
+  }
+
+  /** A random player rings the bell in its group. */
+  ringBell(): void {
+    const p = this.w.players[this.w.rng.int(this.w.players.length)];
+    const g = p?.group;
+    if (p === undefined || g === undefined || g.ended || g.state.transition !== null) return;
+    g.submit(p.id, 'evr', { kind: 'bell', payload: new Uint8Array(0), lead: BELL_LEAD_MS });
+  }
+
+  onApplied(g: SimGroup, round: number): void {
+    const st = g.state;
+    for (const id in st.events) {
+      const ev = st.events[id]!;
+      let rec = this.w.events.get(id);
+      if (rec === undefined) {
+        rec = { at: ev.at, played: new Map(), alive: undefined };
+        this.w.events.set(id, rec);
+        const r = rec;
+        this.w.clock.setTimeout(
+          () => {
+            r.alive = new Set(
+              [...this.w.groups.values()].filter((x) => !x.ended && x.members.length > 0).map((x) => x.id),
+            );
+          },
+          Math.max(0, ev.at - this.w.clock.now()),
+        );
+      }
+      if (ev.played === round) rec.played.set(g.id, g.time(round));
+      if (ev.origin === g.cell && ev.ok && !this.#carried.has(`${g.id}|${id}`)) {
+        this.#carried.add(`${g.id}|${id}`);
+        const e = g.epochNow;
+        this.carry(g.cell, groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!, id, ev, 'r');
+      }
+    }
+  }
+
+  /**
+   * `groups/broadcast.ts`: from the leaf `cell` (carried by `carrier`), to one leaf of each sibling
+   * subtree along the path up to `scope`; each receiver checks it, puts it into its group and
+   * carries it on inside its subtree at once.
+   */
+  carry(cell: string, carrier: PeerId, id: string, ev: CellState['events'][string], scope: string): void {
+    const p = this.w.byId.get(carrier);
+    if (p === undefined) return;
+    for (let a: string | undefined = cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
+      for (const s of siblingsOf(a)) this.#deliver(p, s, id, ev, false);
+    }
+  }
+
+  /** To the subtree `s`'s first leaf with a group; once more with fresh reads when that group is gone. */
+  #deliver(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], retry: boolean): void {
+    this.#representative(
+      p,
+      s,
+      (rec) => {
+        const to = rec === undefined ? undefined : this.w.liveGroup(rec);
+        if (to === undefined) {
+          if (!retry && rec !== undefined) this.#deliver(p, s, id, ev, true);
+          return;
+        }
+        const te = to.epochNow;
+        const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
+        this.w.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
+        this.w.linked(1);
+        this.w.clock.setTimeout(
+          () => {
+            if (to.ended) {
+              if (!retry) this.#deliver(p, s, id, ev, true);
+              return;
+            }
+            this.w.verified(Object.keys(ev.votes).length);
+            if (to.state.events[id] === undefined) {
+              const sigs = Object.keys(ev.votes)
+                .map((v) => [ev.members.indexOf(v), this.w.sig] as [number, Uint8Array])
+                .sort((x, y) => x[0] - y[0]);
+              to.submit(member, 'evi', {
+                id,
+                kind: ev.kind,
+                payload: ev.payload,
+                at: ev.at,
+                origin: ev.origin,
+                members: [...ev.members],
+                sigs,
+              });
+            }
+            this.carry(to.cell, member, id, ev, s);
+          },
+          this.w.latency(p.id, member),
+        );
+      },
+      retry,
+    );
+  }
+
+  /**
+   * The first leaf of `cell`'s subtree (path order) with a live group: a cached record first,
+   * read afresh when it names a group that is gone; the children of an inner cell at once.
+   */
+  #representative(p: SimPlayer, cell: string, done: (r: SimRecord | undefined) => void, fresh = false): void {
+    this.w.tree.cached(
+      p,
+      cell,
+      fresh,
+      (rec) => {
+        if (rec === undefined || !rec.inner) {
+          if (rec !== undefined && this.w.liveGroup(rec) !== undefined) done(rec);
+          else if (!fresh) this.#representative(p, cell, done, true);
+          else done(undefined);
+          return;
+        }
+        const kids = childrenOf(cell);
+        const found: (SimRecord | undefined)[] = [];
+        let left = kids.length;
+        for (const [i, k] of kids.entries()) {
+          this.#representative(p, k, (r) => {
+            found[i] = r;
+            if (--left > 0) return;
+            done(found.find((x) => x !== undefined));
+          });
+        }
+      },
+      'event',
+    );
+  }
+}
