@@ -15,6 +15,13 @@ function startsWith(data: Uint8Array, prefix: readonly number[]): boolean {
   return data.length > prefix.length && prefix.every((b, i) => data[i] === b);
 }
 
+/**
+ * After the burst at start, the authority's clock is sampled again this often, ms: peers' samples
+ * keep the clock in step in between, and the authority stays out of the game's steady traffic
+ * (a 30 s poll would be 120 requests an hour per player).
+ */
+export const AUTHORITY_RESAMPLE_MS = 3_600_000;
+
 /** Counters of {@link SessionClock}. */
 export interface SessionClockCounters {
   clockPingsSent: number;
@@ -26,7 +33,7 @@ export interface SessionClockCounters {
 
 /**
  * The session's synchronised clock (`../clock`'s {@link ClockSync}): the authority's `/api/time`
- * sampled in a burst at start and then every 30 s, plus ping/pong samples with verified peers.
+ * sampled in a burst at start and then hourly, plus ping/pong samples with verified peers.
  * The estimator keeps the lowest-round-trip samples and clamps peer estimates into what the
  * authority's samples prove, so a lying peer cannot pull the clock away; one `/api/time` sample
  * alone is off by half its round trip's asymmetry. Rounds start at the same moment everywhere
@@ -48,6 +55,7 @@ export class SessionClock {
     this.sync = new ClockSync({
       base,
       rng,
+      intervalMs: AUTHORITY_RESAMPLE_MS,
       fetchTime: async (signal) => {
         const r = await timeClient.getTime(signal);
         this.#lastError = r.ok ? undefined : r.error;

@@ -50,6 +50,10 @@ export interface SessionParts {
 interface Counts {
   transportErrors: number;
   bootstrapFailures: number;
+  /** Times the session (re)started polling `/api/bootstrap`: at start, and when its last link closed. */
+  bootstrapPollStarts: number;
+  /** `/api/bootstrap` requests made. */
+  bootstrapPolls: number;
   dhtJoined: number;
   dhtPublished: number;
   proofsSubmitted: number;
@@ -94,6 +98,8 @@ export class PlayerSession implements Session {
   readonly #counts: Counts = {
     transportErrors: 0,
     bootstrapFailures: 0,
+    bootstrapPollStarts: 0,
+    bootstrapPolls: 0,
     dhtJoined: 0,
     dhtPublished: 0,
     proofsSubmitted: 0,
@@ -102,6 +108,7 @@ export class PlayerSession implements Session {
   };
   #joining: Promise<void> | undefined;
   #nextJoinAt = 0;
+  #polling = false;
   #closing: Promise<void> | undefined;
   #offSignal: (() => void) | undefined;
 
@@ -186,7 +193,7 @@ export class PlayerSession implements Session {
     if (this.#abort.signal.aborted) return;
     this.directory.start();
     this.#sync.start(this.transport, (peer) => this.directory.peer(peer) !== undefined);
-    void this.#poll();
+    this.#startPolling();
     this.#later(() => this.#recheck(), BAN_RECHECK_MS);
   }
 
@@ -276,6 +283,7 @@ export class PlayerSession implements Session {
     t.on('close', (peer) => {
       this.#rtt.delete(peer);
       this.#table.upsert(peer, { connected: false, verified: false });
+      if (t.connectedPeers().length === 0) this.#startPolling();
     });
     t.on('error', () => {
       this.#counts.transportErrors++;
@@ -306,6 +314,7 @@ export class PlayerSession implements Session {
 
   async #poll(): Promise<void> {
     const signal = this.#abort.signal;
+    this.#counts.bootstrapPolls++;
     const peers = await this.authority.getBootstrap(signal);
     if (signal.aborted) return;
     if (peers.ok) {
@@ -320,7 +329,22 @@ export class PlayerSession implements Session {
     ) {
       void this.joinDht();
     }
+    // Once in the DHT and linked, players find each other through it and through their groups:
+    // polling the authority on (every 2 s, 1,800 requests an hour per player) would make it the
+    // busiest part of the game. Polling starts again when the last link closes.
+    if ((!this.#useDht || this.#counts.dhtPublished > 0) && this.transport.connectedPeers().length > 0) {
+      this.#polling = false;
+      return;
+    }
     this.#later(() => void this.#poll(), this.#intervalMs);
+  }
+
+  /** Polls `/api/bootstrap` until the session is in the DHT and linked (idempotent while polling). */
+  #startPolling(): void {
+    if (this.#polling || this.#abort.signal.aborted) return;
+    this.#polling = true;
+    this.#counts.bootstrapPollStarts++;
+    void this.#poll();
   }
 
   #recheck(): void {
