@@ -5,8 +5,12 @@
  * - `dhtRpcs`: DHT requests that reach the authority's node. It runs a full `DhtNode` listed
  *   first by `/api/bootstrap`, so it sits in every player's routing table and answers lookups
  *   and stores like any node (counted in the run: about one request in N + 1).
- * - `bootstrapPolls`: the session polls `GET /api/bootstrap` every `bootstrapIntervalMs` for its
- *   whole life (`session/session.ts`, default 2 s).
+ * - `bootstrapPolls`: the session polls `GET /api/bootstrap` every `bootstrapIntervalMs` only
+ *   until it is in the DHT and linked, and again only when its last link closes
+ *   (`session/session.ts`): a player in a group always holds links, so none per hour of play
+ *   (the first poll is part of the opening).
+ * - `clockResamples`: the session's clock samples `GET /api/time` once an hour after its opening
+ *   burst (`session/session-clock.ts`, `AUTHORITY_RESAMPLE_MS`).
  * - `archiveRepublish`: the player's certificate record is permanent, so each republish
  *   (`republishIntervalMs`, 1 h) also goes to the authority's node as archive.
  *
@@ -17,7 +21,7 @@
  * socket) is counted apart too: links opened per player-hour.
  */
 import { DEFAULT_DHT_CONFIG } from '../../dht/config';
-import { resolveSessionOptions } from '../../session/options';
+import { AUTHORITY_RESAMPLE_MS } from '../../session/session-clock';
 
 /** Requests of one session opening: time, authority, accounts, bootstrap; DHT ping and first hop; certificate store. */
 export const OPENING_REQUESTS = 7;
@@ -26,12 +30,16 @@ export const OPENING_REQUESTS = 7;
 export interface AuthorityFigures {
   /** The real client as it is: every source below, per player-hour of play. */
   readonly perPlayerHour: number;
-  readonly bySource: { readonly dhtRpcs: number; readonly bootstrapPolls: number; readonly archiveRepublish: number };
+  readonly bySource: {
+    readonly dhtRpcs: number;
+    readonly bootstrapPolls: number;
+    readonly clockResamples: number;
+    readonly archiveRepublish: number;
+  };
   /**
-   * The client with the two changes this figure calls for (not made: outside the groups
-   * layer): the session stops polling `/api/bootstrap` once its DHT node joined, and players
-   * keep the authority's node out of their routing tables after the join (it stays their
-   * archive for permanent records). What remains is the archive republish.
+   * The client with the change this figure still calls for (not made): players keep the
+   * authority's node out of their routing tables after the join (it stays their archive for
+   * permanent records). What remains is the clock resample and the archive republish.
    */
   readonly perPlayerHourProposed: number;
   readonly perSessionOpening: number;
@@ -51,16 +59,16 @@ export function authorityFigures(o: {
 }): AuthorityFigures {
   const hours = o.seconds / 3600;
   const perHour = (n: number): number => n / o.players / hours;
-  const pollMs = resolveSessionOptions({ name: 'worldsim' }).bootstrapIntervalMs;
   const dhtRpcs = perHour(o.dhtRpcs);
-  const bootstrapPolls = 3_600_000 / pollMs;
+  const bootstrapPolls = 0;
+  const clockResamples = 3_600_000 / AUTHORITY_RESAMPLE_MS;
   const archiveRepublish = 3_600_000 / DEFAULT_DHT_CONFIG.republishIntervalMs;
   return {
-    perPlayerHour: round3(dhtRpcs + bootstrapPolls + archiveRepublish),
-    bySource: { dhtRpcs: round3(dhtRpcs), bootstrapPolls: round3(bootstrapPolls), archiveRepublish },
-    perPlayerHourProposed: round3(archiveRepublish),
+    perPlayerHour: round3(dhtRpcs + bootstrapPolls + clockResamples + archiveRepublish),
+    bySource: { dhtRpcs: round3(dhtRpcs), bootstrapPolls, clockResamples, archiveRepublish },
+    perPlayerHourProposed: round3(clockResamples + archiveRepublish),
     perSessionOpening: OPENING_REQUESTS,
     signalledLinksPerPlayerHour: Math.round(perHour(o.links)),
-    definition: `HTTP requests and DHT requests the authority serves per player-hour of play: DHT requests reaching its node (counted), /api/bootstrap polls every ${pollMs} ms (session default), the certificate's hourly republish to its archive; opening a session (${OPENING_REQUESTS} requests) and signalling (links) apart`,
+    definition: `HTTP requests and DHT requests the authority serves per player-hour of play: DHT requests reaching its node (counted), /api/bootstrap polls (none once a player is in the DHT and linked), the clock's hourly /api/time resample, the certificate's hourly republish to its archive; opening a session (${OPENING_REQUESTS} requests) and signalling (links) apart`,
   };
 }

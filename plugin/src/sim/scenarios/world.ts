@@ -187,8 +187,8 @@ export const worldScenario: Scenario = {
           `${r.zoneEvents.rung} / ${r.zoneEvents.groupsReached} / ${r.zoneEvents.playedLate} / ${r.zoneEvents.playSpreadMsMax}`,
         ],
         [
-          'authority requests per player-hour (dht / polls / archive; proposed client)',
-          `${r.authorityRequestsPerPlayerHour} (${r.authority.bySource.dhtRpcs} / ${r.authority.bySource.bootstrapPolls} / ${r.authority.bySource.archiveRepublish}; ${r.authority.perPlayerHourProposed})`,
+          'authority requests per player-hour (dht / polls / clock / archive; proposed client)',
+          `${r.authorityRequestsPerPlayerHour} (${r.authority.bySource.dhtRpcs} / ${r.authority.bySource.bootstrapPolls} / ${r.authority.bySource.clockResamples} / ${r.authority.bySource.archiveRepublish}; ${r.authority.perPlayerHourProposed})`,
         ],
         ['links signalled by the authority per player-hour', r.authority.signalledLinksPerPlayerHour],
         ['upstream by kind, mean B/s per player', JSON.stringify(r.upBytesPerSecPerPlayerByKind)],
