@@ -32,6 +32,8 @@ import type { Session, SessionEvents, SessionPeer } from './types';
 
 /** How often the bans of connected peers are checked again (and their round trips measured), ms. */
 export const BAN_RECHECK_MS = 3_000;
+/** A linked peer whose certificate the DHT did not have yet is looked up again at most this often (every re-check). */
+export const CERT_LOOKUP_TRIES = 5;
 /** Pause before a failed DHT join (or certificate publication) is tried again, ms. */
 export const DHT_RETRY_MS = 10_000;
 
@@ -93,6 +95,7 @@ export class PlayerSession implements Session {
   readonly #timers = new Set<TimerHandle>();
   readonly #rtt = new Map<PeerId, number>();
   readonly #sync: SessionClock;
+  readonly #certLookups = new Map<PeerId, number>();
   readonly #pinging = new Set<PeerId>();
   readonly #reporting = new Set<PeerId>();
   readonly #counts: Counts = {
@@ -278,10 +281,13 @@ export class PlayerSession implements Session {
     const t = this.transport;
     t.on('open', (peer) => {
       this.#table.upsert(peer, { connected: true });
-      if (this.#useDht) void this.#trust.checkBan(peer); // first contact
+      // First contact: its certificate is looked up in the DHT too (cross-checking its hello)
+      // and its ban checked; players linked later are not named by a bootstrap poll any more.
+      if (this.#useDht) this.#trust.learn([peer]);
     });
     t.on('close', (peer) => {
       this.#rtt.delete(peer);
+      this.#certLookups.delete(peer);
       this.#table.upsert(peer, { connected: false, verified: false });
       if (t.connectedPeers().length === 0) this.#startPolling();
     });
@@ -349,13 +355,26 @@ export class PlayerSession implements Session {
 
   #recheck(): void {
     const connected = this.transport.connectedPeers();
-    if (this.#useDht) this.#trust.recheck(connected);
+    if (this.#useDht) {
+      this.#trust.recheck(connected);
+      // A peer met before its certificate reached the DHT is looked up again, a few times.
+      const missing = connected.filter((p) => this.#table.get(p)?.dhtName == null && this.#certTries(p));
+      if (missing.length > 0) this.#trust.learn(missing);
+    }
     for (const peer of connected) {
       if (this.directory.peer(peer) === undefined) continue;
       void this.#ping(peer);
       this.#sync.ping(this.transport, peer);
     }
     this.#later(() => this.#recheck(), BAN_RECHECK_MS);
+  }
+
+  /** Whether `peer`'s certificate may be looked up once more (at most {@link CERT_LOOKUP_TRIES} times). */
+  #certTries(peer: PeerId): boolean {
+    const n = this.#certLookups.get(peer) ?? 0;
+    if (n >= CERT_LOOKUP_TRIES) return false;
+    this.#certLookups.set(peer, n + 1);
+    return true;
   }
 
   async #ping(peer: PeerId): Promise<void> {
