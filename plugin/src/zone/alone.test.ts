@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_ZONE, TestRoom } from './fixtures';
-import { ZoneHarness as Harness, type ZonePlayer } from './testing';
+import { membersOf, twoInOneGroup } from './test-pairs';
+import type { ZonePlayer } from './testing';
 
-const members = (p: ZonePlayer) => p.room?.info().members.map((m) => m.id) ?? [];
 const applied = (p: ZonePlayer) => p.room?.info().appliedRound ?? -1;
 
 describe('the other player of a group of two closes its tab', () => {
   it('the one left goes on alone within two seconds', async () => {
-    const h = await Harness.create({ players: 2, seed: 31 });
-    expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-    await h.run(1000);
-    expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-    const [a, b] = h.players as [ZonePlayer, ZonePlayer];
-    await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+    const { h, a, b } = await twoInOneGroup(31);
     await h.run(1000);
     const inProgress = a.room!.info().round;
     // What the page's pagehide does: the links close at once, nothing more is sent.
@@ -23,7 +17,7 @@ describe('the other player of a group of two closes its tab', () => {
     const took = h.clock.now() - t0;
     expect(took).toBeLessThan(2000);
     expect(a.room!.status).toBe('joined');
-    expect(members(a)).toEqual([a.id]);
+    expect(membersOf(a)).toEqual([a.id]);
     expect(a.room!.info().counters.wentOnAlone).toBe(1);
     // Its game state goes on: the one who left is gone from it, its own avatar stays.
     await h.run(1000);
@@ -32,12 +26,7 @@ describe('the other player of a group of two closes its tab', () => {
   }, 60_000);
 
   it('a link that only dropped (the other page is still there) does not split the group', async () => {
-    const h = await Harness.create({ players: 2, seed: 33 });
-    expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-    await h.run(1000);
-    expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-    const [a, b] = h.players as [ZonePlayer, ZonePlayer];
-    await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+    const { h, a, b } = await twoInOneGroup(33);
     const groupId = a.room!.info().groupId;
     // The link drops and nothing gets through for two seconds (a dial cannot open it either).
     h.net.partition([a.id], [b.id]);
@@ -45,14 +34,14 @@ describe('the other player of a group of two closes its tab', () => {
     await h.run(2000);
     h.net.heal();
     await h.waitFor(
-      () => h.players.every((p) => members(p).length === 2 && p.room?.status === 'joined'),
+      () => h.players.every((p) => membersOf(p).length === 2 && p.room?.status === 'joined'),
       20_000,
       'back',
     );
     await h.run(2000);
     for (const p of [a, b]) {
       expect(p.room!.info().groupId).toBe(groupId);
-      expect(members(p)).toHaveLength(2);
+      expect(membersOf(p)).toHaveLength(2);
       expect(p.room!.info().counters.wentOnAlone ?? 0).toBe(0);
     }
     h.stop();
@@ -60,17 +49,12 @@ describe('the other player of a group of two closes its tab', () => {
 
   for (const seed of [41, 42, 43]) {
     it(`two players only cut off from each other each go on alone, then become one group again (seed ${seed})`, async () => {
-      const h = await Harness.create({ players: 2, seed });
-      expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-      await h.run(1000);
-      expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-      const [a, b] = h.players as [ZonePlayer, ZonePlayer];
-      await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+      const { h, a, b } = await twoInOneGroup(seed);
       h.net.partition([a.id], [b.id]);
-      await h.waitFor(() => members(a).length === 1 && members(b).length === 1, 60_000, 'each alone');
+      await h.waitFor(() => membersOf(a).length === 1 && membersOf(b).length === 1, 60_000, 'each alone');
       h.net.heal();
       await h.waitFor(
-        () => h.players.every((p) => p.room?.status === 'joined' && members(p).length === 2),
+        () => h.players.every((p) => p.room?.status === 'joined' && membersOf(p).length === 2),
         120_000,
         'one group again',
       );

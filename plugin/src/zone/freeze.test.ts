@@ -6,32 +6,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TEST_ZONE, TestRoom } from './fixtures';
+import { avatarsOf, membersOf, twoInOneGroup } from './test-pairs';
 import { ZoneHarness as Harness, type ZonePlayer } from './testing';
-
-const members = (p: ZonePlayer) => p.room?.info().members.map((m) => m.id) ?? [];
-const avatars = (p: ZonePlayer) =>
-  Object.keys((p.room!.room.state as { players: Record<string, unknown> }).players).sort();
 
 describe('a frozen player', () => {
   for (const seed of [21, 22, 23]) {
     it(`in a group of two: drops out while frozen and is back once it thaws (seed ${seed})`, async () => {
-      const h = await Harness.create({ players: 2, seed });
-      expect((await h.settle(h.join(0, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-      await h.run(1000);
-      expect((await h.settle(h.join(1, { zone: TEST_ZONE, room: TestRoom }))).ok).toBe(true);
-      const [a, b] = h.players as [ZonePlayer, ZonePlayer];
-      await h.waitFor(() => members(a).length === 2 && members(b).length === 2, 20_000, 'two members');
+      const { h, a, b } = await twoInOneGroup(seed);
       h.net.setLinkLatency(a.id, b.id, 3000);
       await h.run(8000);
       h.net.setLinkLatency(a.id, b.id, 20);
       await h.waitFor(
-        () => h.players.every((p) => p.room?.status === 'joined' && members(p).length === 2),
+        () => h.players.every((p) => p.room?.status === 'joined' && membersOf(p).length === 2),
         30_000,
         'both back in one group',
       );
       await h.run(2000);
       const all = h.players.map((p) => p.id).sort();
-      for (const p of h.players) expect(avatars(p)).toEqual(all);
+      for (const p of h.players) expect(avatarsOf(p)).toEqual(all);
       h.stop();
     }, 60_000);
   }
@@ -44,7 +36,7 @@ describe('a frozen player', () => {
         if (i === 0) await h.run(1000);
       }
       const all = h.players.map((p) => p.id).sort();
-      await h.waitFor(() => h.players.every((p) => members(p).length === 3), 20_000, 'three members');
+      await h.waitFor(() => h.players.every((p) => membersOf(p).length === 3), 20_000, 'three members');
       const [a, b, c] = h.players as [ZonePlayer, ZonePlayer, ZonePlayer];
       const late = (ms: number): void => {
         h.net.setLinkLatency(a.id, b.id, ms);
@@ -54,17 +46,17 @@ describe('a frozen player', () => {
       let dropped = false;
       for (let t = 0; t < 8000; t += 250) {
         await h.run(250);
-        dropped ||= !members(a).includes(b.id) || b.room?.status !== 'joined';
+        dropped ||= !membersOf(a).includes(b.id) || b.room?.status !== 'joined';
       }
       expect(dropped).toBe(true);
       late(20);
       await h.waitFor(
-        () => h.players.every((p) => p.room?.status === 'joined' && members(p).length === 3),
+        () => h.players.every((p) => p.room?.status === 'joined' && membersOf(p).length === 3),
         30_000,
         'all three back in one group',
       );
       await h.run(2000);
-      for (const p of h.players) expect(avatars(p)).toEqual(all);
+      for (const p of h.players) expect(avatarsOf(p)).toEqual(all);
       h.stop();
     }, 60_000);
   }
