@@ -7,7 +7,7 @@ import { VirtualClock } from '../../clock';
 import { createEd25519, signKeyPairFromSeed } from '../../crypto';
 import { groupIdOf } from '../../dht/records/validators/group';
 import { deriveCellState } from '../../groups/cell-composite';
-import { type CellMessages, cellRoom } from '../../groups/cell-room';
+import { type CellMessages, cellRoom, initialCellState } from '../../groups/cell-room';
 import type { CellParams, CellState } from '../../groups/cell-state';
 import { cellRect, childrenOf, overlaps, type Point, type RootSquare, rootSquare } from '../../groups/geometry';
 import { QuadTree } from '../../groups/tree';
@@ -283,7 +283,7 @@ export class World implements GroupWorld, DirectoryHost {
       const groupId = groupIdOf(members[0]!, t0);
       const entities: Record<PeerId, CellState['entities'][string]> = {};
       for (const p of ps) entities[p.id] = { ...place(p), data: new Uint8Array(), hop: 0, t: t0, frozen: false };
-      const state: CellState = { ...emptyState(), started: true, groupId, clock: t0 - R, entities };
+      const state: CellState = { ...initialCellState(), started: true, groupId, clock: t0 - R, entities };
       const g = new SimGroup(
         this,
         cell,
@@ -521,22 +521,4 @@ export class World implements GroupWorld, DirectoryHost {
   cryptoMsPerPlayerSecond(seconds: number): number {
     return (this.signatures * SIGN_MS + this.verifications * VERIFY_MS) / this.players.length / seconds;
   }
-}
-
-function emptyState(): CellState {
-  return {
-    started: false,
-    clock: 0,
-    groupId: '',
-    entities: {},
-    watch: { overSince: null, underSince: null },
-    siblings: null,
-    transition: null,
-    relocate: null,
-    outgoing: {},
-    arrivals: {},
-    signs: {},
-    minSeq: {},
-    events: {},
-  };
 }
