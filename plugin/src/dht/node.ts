@@ -66,6 +66,9 @@ export interface DhtNodeOptions {
   readonly wireCounters?: WireCounters;
 }
 
+/** An isolated node joins again through its bootstrap peers at most this often, ms. */
+export const REJOIN_MIN_MS = 5000;
+
 const NOTHING_DONE: MaintenanceReport = Object.freeze({ expired: 0, republished: 0, refreshed: 0 });
 
 /** Options of the lookups. */
@@ -109,6 +112,9 @@ export class DhtNode {
   #timer: TimerHandle | undefined;
   #maintaining: Promise<MaintenanceReport> | undefined;
   #state: 'idle' | 'running' | 'stopped' = 'idle';
+  #seeds: readonly PeerId[] = [];
+  #lastRejoin = Number.NEGATIVE_INFINITY;
+  #rejoins = 0;
 
   constructor(options: DhtNodeOptions) {
     if (options.nodeId.length !== ID_BYTES) throw new RangeError('node id must be 32 bytes');
@@ -211,7 +217,24 @@ export class DhtNode {
   async bootstrap(peers: readonly PeerId[], options: QueryOptions = {}): Promise<Result<BootstrapResult, DhtError>> {
     const stopped = this.#checkRunning();
     if (stopped !== undefined) return stopped;
-    return bootstrapNode(this.#internals, peers, options.signal);
+    const r = await bootstrapNode(this.#internals, peers, options.signal);
+    if (r.ok) this.#seeds = peers.filter((p) => p !== this.id);
+    return r;
+  }
+
+  /**
+   * A node that lost every contact (its network went away and each failed request dropped one)
+   * can look nothing up any more, and no maintenance pass starts from nothing: before a lookup,
+   * it joins again through the peers of its last successful bootstrap (at most every
+   * {@link REJOIN_MIN_MS}), so a node cut off for a while finds the network again once it is back.
+   */
+  async #rejoinIfIsolated(signal: AbortSignal | undefined): Promise<void> {
+    if (this.#ctx.routing.size > 0 || this.#seeds.length === 0) return;
+    const now = this.#clock.now();
+    if (now - this.#lastRejoin < REJOIN_MIN_MS) return;
+    this.#lastRejoin = now;
+    this.#rejoins++;
+    await bootstrapNode(this.#internals, this.#seeds, signal);
   }
 
   /** Sets the archival replicas that also get every permanent record (the authority's node). */
@@ -233,6 +256,7 @@ export class DhtNode {
     return new DhtQuery<FindNodeResult>(async (emit) => {
       const stopped = this.#checkRunning();
       if (stopped !== undefined) return stopped;
+      await this.#rejoinIfIsolated(options.signal);
       const r = await runLookup(this.#ctx, this.#rpc, {
         target,
         mode: 'node',
@@ -249,6 +273,7 @@ export class DhtNode {
     return new DhtQuery(async (emit) => {
       const stopped = this.#checkRunning();
       if (stopped !== undefined) return stopped;
+      await this.#rejoinIfIsolated(options.signal);
       return getRecord(this.#internals, dhtKey, emit, { signal: options.signal, quorum: options.quorum });
     });
   }
@@ -262,6 +287,7 @@ export class DhtNode {
       const stopped = this.#checkRunning();
       if (stopped !== undefined) return stopped;
       const valid = await this.validation.validate(record, this.#clock.now());
+      await this.#rejoinIfIsolated(options.signal);
       if (!valid.ok) {
         return err(new DhtError(DhtErrorCode.InvalidRecord, `record refused: ${valid.error}`, { cause: valid.error }));
       }
@@ -289,10 +315,17 @@ export class DhtNode {
   }
 
   /** Counters of this node (RPCs handled, drops, maintenance). */
-  counters(): DhtCounters & { rpc: RpcClient['counters']; routing: RoutingStats; records: number; links: number } {
+  counters(): DhtCounters & {
+    rpc: RpcClient['counters'];
+    routing: RoutingStats;
+    records: number;
+    links: number;
+    rejoins: number;
+  } {
     const c = this.#counters;
     return {
       ...c,
+      rejoins: this.#rejoins,
       handled: { ...c.handled },
       drops: { ...c.drops },
       rpc: { ...this.#rpc.counters },

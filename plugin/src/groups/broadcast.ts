@@ -4,6 +4,7 @@ import { encodeMessage } from '../wire/envelope';
 import type { GrpEventBody } from '../wire/messages/grp-event';
 import { MessageType } from '../wire/types';
 import type { CellMember } from './cell-member';
+import type { CellState } from './cell-state';
 import { checkEvent, EVENT_LEAD_MS, eventToWire, type ZoneEventWire } from './events';
 import { childrenOf, parentOf, siblingsOf } from './geometry';
 import type { GroupsPlayer } from './player';
@@ -24,6 +25,13 @@ export interface PlayedEvent {
 
 const MEMORY = 256;
 
+/**
+ * An event is passed on from one group to another (a bridge) only while at least this long is
+ * left before it plays, ms: enough for the receiving group to decide and check it (a few rounds)
+ * and still play it in the round holding its time, with every other group.
+ */
+export const BRIDGE_MIN_LEAD_MS = 500;
+
 function remember(set: Set<string>, key: string): boolean {
   if (set.has(key)) return false;
   set.add(key);
@@ -42,6 +50,7 @@ function remember(set: Set<string>, key: string): boolean {
 export class ZoneEvents {
   readonly #carried = new Set<string>();
   readonly #played = new Set<string>();
+  readonly #bridged = new Set<string>();
   readonly #listeners = new Set<(e: PlayedEvent) => void>();
 
   constructor(readonly p: GroupsPlayer) {}
@@ -86,6 +95,31 @@ export class ZoneEvents {
       if (e.origin !== m.cell || !e.ok || !m.isLeader()) continue;
       const wire = eventToWire(id, e);
       if (wire !== undefined && remember(this.#carried, id)) void this.#carry(wire, 'r', m.cell);
+    }
+  }
+
+  /**
+   * Puts into `into` every certified event of `from` (the state of another group of the zone: the
+   * one we are handing our entity over to or from, or one we observe) that `into` lacks and that
+   * plays at least {@link BRIDGE_MIN_LEAD_MS} from now. The tree carries an event to the groups
+   * that exist when it is certified; groups founded, split or joined afterwards, and any group a
+   * carry missed (its leader moved on, a record that lagged), get it from a neighbour this way.
+   * `into`'s members check its signatures as for a carried event (`eva`), so a forged one fails.
+   */
+  bridge(into: CellMember, from: CellState): void {
+    const now = this.p.ctx.clock.now();
+    const have = into.state.events;
+    for (const id of Object.keys(from.events)) {
+      const e = from.events[id]!;
+      if (!e.ok || e.at - now < BRIDGE_MIN_LEAD_MS || have[id] !== undefined || e.origin === into.cell) continue;
+      const wire = eventToWire(id, e);
+      if (wire === undefined || !remember(this.#bridged, `${into.groupId}|${id}`)) continue;
+      into.submit('evi', {
+        ...wire,
+        members: [...wire.members],
+        sigs: wire.sigs.map(([i, s]) => [i, s] as [number, Uint8Array]),
+      });
+      this.p.count('eventsBridged');
     }
   }
 

@@ -160,6 +160,32 @@ describe('cell room: leader reports and merges', () => {
     expect(other.state.relocate).toMatchObject({ to: 'r' });
     expect(other.state.transition).toBeNull();
   });
+
+  it('a relocation into the parent is called off by a siblings report that the four are no longer below minGroup', () => {
+    const d = new CellDriver(cellRoom(params('r1')), ['c', 'd']);
+    d.idle(1);
+    const leader = d.members.find((m) => {
+      const probe = new CellDriver(d.def, d.members);
+      probe.step({ [m]: [['sib', { total: 4, coordinator: 'r2' }]] });
+      return probe.state.siblings !== null;
+    })!;
+    for (let i = 0; i < 60 && d.state.relocate === null; i++)
+      d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    // Still below: it stands.
+    d.step({ [leader]: [['sib', { total: 5, coordinator: 'r2' }]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    // The coordinator's group grew (or its record was only stale): called off, and no merge follows.
+    d.step({ [leader]: [['sib', { total: 9, coordinator: 'r2' }]] });
+    expect(d.state.relocate).toBeNull();
+    for (let i = 0; i < 60; i++) d.idle(1);
+    expect(d.state.relocate).toBeNull();
+    expect(d.state.transition).toBeNull();
+    // A move into our own cell (two groups founded for it) is not a merge: a report leaves it.
+    d.step({ [leader]: [['reloc', { to: 'r1' }]] });
+    d.step({ [leader]: [['sib', { total: 9, coordinator: 'r2' }]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r1' });
+  });
 });
 
 describe('cell room: zone events', () => {

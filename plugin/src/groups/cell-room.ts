@@ -163,7 +163,13 @@ export function cellRoom(p: CellParams) {
       sib: {
         schema: s.object({ total: s.uint({ max: 4096 }), coordinator: cellSchema }),
         handler: (d, player, m, ctx) => {
-          if (isLeader(player, ctx.members, ctx.epoch)) d.siblings = { ...m, time: ctx.time };
+          if (!isLeader(player, ctx.members, ctx.epoch)) return;
+          d.siblings = { ...m, time: ctx.time };
+          // A relocation into the parent waits for the coordinator's re-root, which only comes
+          // while the four are below minGroup together: a report that they are not any more (a
+          // sibling grew, or its record was only stale) calls it off, else it would wait for good.
+          if (d.relocate !== null && d.relocate.to === parentOf(p.cell) && m.total >= p.rule.minGroup)
+            d.relocate = null;
         },
       },
       reloc: {

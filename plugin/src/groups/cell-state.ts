@@ -7,6 +7,7 @@ import { GROUP_RECORD_TTL_MS } from '../dht/records/validators/group';
 import { majority } from '../neo/schedule';
 import type { RoundContext } from '../room/types';
 import type { PeerId } from '../transport/transport';
+import type { GroupSignReq } from '../zone/system-room';
 import type { Rect } from '../zone/types';
 import { cellAt, cellRect, childrenOf, depthOf, MAX_DEPTH, type Point, type RootSquare } from './geometry';
 import type { SizeWatch } from './hysteresis';
@@ -67,16 +68,13 @@ export interface Transition {
   readonly groups: Readonly<Record<string, readonly PeerId[]>>;
 }
 
-/** A pending signature of a group record (this cell's leaf record, or an inner record). */
-export interface RecordSign {
+/**
+ * A pending signature of a group record (this cell's leaf record, or an inner record): the zone
+ * layer's request, for a given cell.
+ */
+export interface RecordSign extends GroupSignReq {
   readonly cell: string;
   readonly inner: boolean;
-  readonly seq: number;
-  readonly exp: number;
-  readonly time: number;
-  readonly epoch: number;
-  readonly members: readonly PeerId[];
-  readonly votes: Readonly<Record<PeerId, Uint8Array>>;
 }
 
 /** The cell room's state. */

@@ -47,4 +47,39 @@ describe('zone events', () => {
     expect(carried).toBe(6);
     g.stop();
   }, 120_000);
+
+  it('a group founded after the bell was carried gets it from its founder and plays it at the same round', async () => {
+    const g = await GroupsHarness.create({ players: 3, seed: 41 });
+    const spots = [
+      { x: 300, y: 300 },
+      { x: 400, y: 300 },
+      { x: 1700, y: 300 },
+    ];
+    await g.joinAll([0, 1, 2], ZONE, (i) => spots[i]!, { maxGroup: 2, minGroup: 1, holdMs: 300, maxSpeed: 400 });
+    const expected = ['r0', 'r0', 'r1'];
+    await g.h.waitFor(() => [0, 1, 2].every((i) => g.player(i).current?.cell === expected[i]), 30_000, 'split');
+    await g.h.run(3000);
+    const heard = new Map<number, PlayedEvent>();
+    for (const i of [0, 1, 2]) g.player(i).onZoneEvent((e) => heard.set(i, e));
+    g.player(0).raiseEvent('bell', new Uint8Array([2]), 9000);
+    // The bell is carried to the groups of now: r1 (r2 and r3 are empty).
+    await g.h.waitFor(() => Object.keys(g.player(2).current!.state.events).length === 1, 5000, 'r1 got the bell');
+    // Then player 1 walks into the empty r2: it founds the group there, after the carry.
+    const walker = g.player(1);
+    const stop = walker.onApplied((m) => {
+      if (m === walker.current) walker.move({ x: 400, y: 1300 });
+    });
+    await g.h.waitFor(() => walker.current?.cell === 'r2', 8000, 'walker founded r2');
+    stop();
+    expect(walker.counters.founded).toBe(1);
+    await g.h.waitFor(() => heard.size === 3, 10_000, 'every group played the bell');
+    const events = [...heard.values()];
+    expect(new Set(events.map((e) => e.id)).size).toBe(1);
+    // The same round start everywhere: the round holding the bell's time.
+    expect(new Set(events.map((e) => e.time)).size).toBe(1);
+    expect(events[0]!.time).toBeGreaterThanOrEqual(events[0]!.at);
+    expect(events[0]!.time).toBeLessThan(events[0]!.at + 50);
+    expect(walker.counters.eventsBridged ?? 0).toBeGreaterThan(0);
+    g.stop();
+  }, 120_000);
 });

@@ -57,6 +57,8 @@ export class GroupsPlayer {
   readonly events: ZoneEvents;
   readonly #applied = new Set<(m: CellMember, round: DecidedRound) => void>();
   readonly #following = new WeakSet<CellMember>();
+  /** Children of groups we were leaving, started only to leave them (see `#follow`). */
+  readonly #detached = new Set<CellMember>();
   /** The group holding our entity (or about to: right after joining). */
   current: CellMember | undefined;
   /** The group our entity is being handed over to. */
@@ -275,6 +277,10 @@ export class GroupsPlayer {
   #onApplied(m: CellMember, round: DecidedRound): void {
     if (m === this.current) this.#lastApplied = this.ctx.clock.now();
     if (this.#closed || (m !== this.current && m !== this.transit)) {
+      // A group we are leaving (our entity went elsewhere) that reaches a transition before our
+      // leave took effect still names us in a child: we start that child only to leave it.
+      const t = m.state.transition;
+      if (!this.#closed && t !== null && round.round === t.at - 1) this.#follow(m, t);
       this.waiters.poke(m);
       return;
     }
@@ -292,13 +298,33 @@ export class GroupsPlayer {
         this.#count('appliedListenerErrors');
       }
     }
+    this.#bridgeEvents(m);
     if (m === this.current) {
       this.events.afterApplied(m);
       this.#checkPlace(m);
     }
   }
 
-  /** Our group ends at a transition: start the group we are assigned to, from the derived state. */
+  /**
+   * Zone events pass between the groups whose states we hold (see `ZoneEvents.bridge`): the two
+   * groups of a handoff both ways, and every observed leaf into our group.
+   */
+  #bridgeEvents(m: CellMember): void {
+    const cur = this.current;
+    const tr = this.transit;
+    if (cur !== undefined && tr?.joined && (m === cur || m === tr)) {
+      this.events.bridge(m === cur ? tr : cur, m.state);
+    }
+    if (m !== cur || cur.state.transition !== null) return;
+    for (const o of this.#view.observed()) this.events.bridge(cur, o.observer.composite.state);
+  }
+
+  /**
+   * Our group ends at a transition: start the group we are assigned to, from the derived state.
+   * For a group we were leaving, the child is started and left at once (NEO leave after its first
+   * round): otherwise its members would count us, silent, in every majority (their group would
+   * stall if we were half of it), and hold our frozen entity copy for good.
+   */
   #follow(m: CellMember, t: Transition): void {
     if (this.#following.has(m)) return;
     this.#following.add(m);
@@ -324,6 +350,15 @@ export class GroupsPlayer {
     };
     const epoch = { epoch: 0, firstRound: t.at, t0, roundMs: e.roundMs, k: e.k, members };
     const child = this.#member(cell, groupId, { epoch }, start);
+    if (m !== this.current && m !== this.transit) {
+      this.#count('childrenLeft');
+      this.#detached.add(child);
+      void child.group
+        .waitFirst(JOIN_TIMEOUT_MS, new AbortController().signal)
+        .then((first) => (first ? child.exit() : child.stop()))
+        .finally(() => this.#detached.delete(child));
+      return;
+    }
     this.#count(t.kind === 'split' ? 'splits' : 'reroots');
     if (m === this.current) this.current = child;
     else if (m === this.transit) this.transit = child;
@@ -381,6 +416,7 @@ export class GroupsPlayer {
     this.#view.stop();
     this.waiters.clear();
     const groups = [this.current, this.transit].filter((g): g is CellMember => g !== undefined);
+    for (const m of this.#detached) m.stop();
     await Promise.all(groups.map((g) => g.exit()));
   }
 
@@ -392,6 +428,7 @@ export class GroupsPlayer {
     this.waiters.clear();
     this.current?.stop();
     this.transit?.stop();
+    for (const m of this.#detached) m.stop();
   }
 
   /** Members of our current group. */

@@ -27,8 +27,8 @@ export const FALLBACK_CHECK_MS = 30_000;
  * - its own record: put it again when the DHT lost it or holds an older one; when another live
  *   group holds the cell and is larger, every member moves there (`reloc`), else our next record
  *   outranks it (`bump`);
- * - its siblings: when all four siblings are leaves, report their total members (a sibling
- *   whose record is no longer fresh counts as empty: nobody re-signs it) and the
+ * - its siblings: report their total members (a sibling whose record is no longer fresh counts
+ *   as empty: nobody re-signs it; an inner one as more than maxGroup: it split) and the
  *   coordinator of a merge (the largest; ties: the first cell) to the group (`sib`), which
  *   decides merges through its size watch; the coordinator first signs the parent's inner record
  *   with its own group, so the record it writes when it re-roots continues it;
@@ -121,11 +121,13 @@ export class Stewardship {
     const parent = parentOf(m.cell);
     if (parent === undefined) return;
     const sibs = await Promise.all(siblingsOf(m.cell).map(async (c) => ({ cell: c, rec: await this.p.readCell(c) })));
-    if (m.ended || sibs.some((s) => s.rec !== undefined && isInner(s.rec))) return;
+    if (m.ended) return;
     // A sibling record that is no longer fresh stands for a group that is gone (nobody re-signs it).
+    // An inner sibling split, so it held more than maxGroup: the four cannot merge (the report
+    // says so, which also calls off a relocation into the parent that waits for a merge).
     const now = this.p.ctx.clock.now();
     const live = (r: VerifiedGroup | undefined): number =>
-      r !== undefined && isFreshGroupRecord(r, now) ? r.members.length : 0;
+      r === undefined ? 0 : isInner(r) ? this.p.o.rule.maxGroup + 1 : isFreshGroupRecord(r, now) ? r.members.length : 0;
     const sizes = [{ cell: m.cell, n: m.members().length }, ...sibs.map((s) => ({ cell: s.cell, n: live(s.rec) }))];
     const total = sizes.reduce((a, s) => a + s.n, 0);
     const coordinator = [...sizes].sort((a, b) => b.n - a.n || (a.cell < b.cell ? -1 : 1))[0]!.cell;

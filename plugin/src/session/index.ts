@@ -21,5 +21,5 @@ export { Linker, type LinkerCounters, type LinkerOptions } from './linker';
 export { openSession } from './open';
 export type { OpenTransport, SessionOptions } from './options';
 export { peerJsOpener } from './peerjs-opener';
-export { AuthorityClock } from './synced-clock';
+export { SessionClock, type SessionClockCounters } from './session-clock';
 export { type Session, type SessionEvents, type SessionNote, type SessionPeer, SessionStep } from './types';

@@ -13,7 +13,7 @@ import { type ResolvedSessionOptions, resolveSessionOptions, type SessionOptions
 import { isIdTaken, peerJsOpener } from './peerjs-opener';
 import { keyRingFor, register } from './register';
 import { PlayerSession } from './session';
-import { AuthorityClock } from './synced-clock';
+import { SessionClock } from './session-clock';
 import { type Session, SessionStep } from './types';
 
 const aborted = (): SessionError => new SessionError(SessionErrorCode.Aborted, 'Joining the game was cancelled.');
@@ -69,8 +69,13 @@ async function open(o: ResolvedSessionOptions): Promise<Result<Session, SessionE
   const signer = await createSigner(ed, keys.value.ring.sign);
 
   step(SessionStep.Registration);
-  const clock = new AuthorityClock(o.clock);
-  const client = new AuthorityClient({ baseUrl: o.authorityUrl, clock, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  const fetchOption = o.fetch ? { fetch: o.fetch } : {};
+  const clock = new SessionClock(
+    o.clock,
+    new AuthorityClient({ baseUrl: o.authorityUrl, clock: o.clock, ...fetchOption }),
+    o.rng.fork(),
+  );
+  const client = new AuthorityClient({ baseUrl: o.authorityUrl, clock: clock.clock, ...fetchOption });
   const identity = await register({ client, clock, ed, store: o.keyStore, name: o.name, keys: keys.value, signal });
   if (!identity.ok) return identity;
   if (signal?.aborted) return err(aborted());

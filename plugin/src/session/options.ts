@@ -41,7 +41,7 @@ export interface SessionOptions {
   readonly fetch?: typeof fetch;
   /** Join the DHT, publish our certificates, look up peers' certificates and bans (default true). */
   readonly dht?: boolean;
-  /** How often `/api/bootstrap` is polled for peers to link to, ms (default 2000). */
+  /** How often `/api/bootstrap` is polled for peers to link to until the session is in the DHT and linked (and again once it has no link left), ms (default 2000). */
   readonly bootstrapIntervalMs?: number;
   /** Most links the session opens itself (default 16). */
   readonly maxLinks?: number;

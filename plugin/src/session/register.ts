@@ -3,14 +3,14 @@
  * stored on first use), registered with the authority, which returns fresh certificates.
  */
 import type { AuthorityClient } from '../auth/client';
-import { AuthErrorCode } from '../auth/errors';
+import { AuthError, AuthErrorCode } from '../auth/errors';
 import type { PlayerCredentials } from '../auth/player';
 import type { Ed25519 } from '../crypto/ed25519';
 import { generateKeyRing, type KeyRing, parseKeyRing, serializeKeyRing } from '../crypto/keyring';
 import { err, ok, type Result } from '../util/result';
 import { SessionError, SessionErrorCode, sessionErrorFromAuth } from './errors';
 import type { KeyStore } from './key-store';
-import type { AuthorityClock } from './synced-clock';
+import type { SessionClock } from './session-clock';
 
 /** A player's key ring and whether the store already held it. */
 export interface StoredKeys {
@@ -58,7 +58,7 @@ export async function keyRingFor(store: KeyStore, name: string): Promise<Result<
  */
 export async function register(params: {
   readonly client: AuthorityClient;
-  readonly clock: AuthorityClock;
+  readonly clock: SessionClock;
   readonly ed: Ed25519;
   readonly store: KeyStore;
   readonly name: string;
@@ -66,10 +66,12 @@ export async function register(params: {
   readonly signal?: AbortSignal;
 }): Promise<Result<Identity, SessionError>> {
   const { client, clock, ed, name, keys, signal } = params;
-  const time = await client.getTime(signal);
-  if (time.ok) clock.setOffset(time.value.offset);
-  else if (time.error.code === AuthErrorCode.Unreachable || time.error.code === AuthErrorCode.Aborted) {
-    return err(sessionErrorFromAuth(time.error, name));
+  const failed = await clock.sampleAuthority(signal);
+  if (
+    failed instanceof AuthError &&
+    (failed.code === AuthErrorCode.Unreachable || failed.code === AuthErrorCode.Aborted)
+  ) {
+    return err(sessionErrorFromAuth(failed, name));
   }
   const info = await client.getAuthority(signal);
   if (!info.ok) return err(sessionErrorFromAuth(info.error, name));

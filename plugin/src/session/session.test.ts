@@ -33,6 +33,26 @@ async function pair(w: SessionWorld): Promise<{ alice: Session; mallory: Session
 
 const text = new TextEncoder();
 
+describe('the authority is asked for peers only while needed', () => {
+  it('stops polling /api/bootstrap once in the DHT and linked, and starts again when the last link closes', async () => {
+    world = await SessionWorld.create({ dht: true });
+    const { alice, mallory } = await pair(world);
+    await world.run(10_000);
+    const after = alice.counters().bootstrapPolls!;
+    await world.run(600_000);
+    // Polling every 2 s would be 300 more requests in these ten minutes.
+    expect(alice.counters().bootstrapPolls).toBe(after);
+    expect(alice.counters().bootstrapPollStarts).toBe(1);
+    // Cut off from everyone (the authority's DHT node included): it asks the authority again.
+    await mallory.close();
+    for (const p of alice.transport.connectedPeers()) alice.transport.disconnect(p);
+    await world.runUntil(() => alice.counters().bootstrapPollStarts === 2);
+    await world.run(10_000);
+    expect(alice.counters().bootstrapPolls).toBeGreaterThan(after);
+    expect(alice.transport.connectedPeers().length).toBeGreaterThan(0);
+  });
+});
+
 describe('cheat proofs', () => {
   it('submits a reported proof; the cheater is banned locally and its messages are dropped', async () => {
     world = await SessionWorld.create({ dht: true });

@@ -6,7 +6,7 @@
  */
 import type { AuthorityClient } from '../auth/client';
 import type { PlayerCredentials } from '../auth/player';
-import type { TimerHandle } from '../clock/clock';
+import type { Clock, TimerHandle } from '../clock/clock';
 import type { Ed25519 } from '../crypto/ed25519';
 import type { Signer } from '../crypto/signer';
 import type { VerifiedBan } from '../dht';
@@ -26,12 +26,14 @@ import type { ResolvedSessionOptions } from './options';
 import { PeerTable } from './peer-table';
 import { acceptBan } from './proofs';
 import type { Identity } from './register';
-import type { AuthorityClock } from './synced-clock';
+import type { SessionClock } from './session-clock';
 import { PeerTrust } from './trust';
 import type { Session, SessionEvents, SessionPeer } from './types';
 
 /** How often the bans of connected peers are checked again (and their round trips measured), ms. */
 export const BAN_RECHECK_MS = 3_000;
+/** A linked peer whose certificate the DHT did not have yet is looked up again at most this often (every re-check). */
+export const CERT_LOOKUP_TRIES = 5;
 /** Pause before a failed DHT join (or certificate publication) is tried again, ms. */
 export const DHT_RETRY_MS = 10_000;
 
@@ -39,7 +41,8 @@ export const DHT_RETRY_MS = 10_000;
 export interface SessionParts {
   readonly identity: Identity;
   readonly options: ResolvedSessionOptions;
-  readonly clock: AuthorityClock;
+  /** Synchronised by the authority's samples and, once started here, the peers'. */
+  readonly clock: SessionClock;
   readonly client: AuthorityClient;
   readonly ed: Ed25519;
   readonly signer: Signer;
@@ -49,6 +52,10 @@ export interface SessionParts {
 interface Counts {
   transportErrors: number;
   bootstrapFailures: number;
+  /** Times the session (re)started polling `/api/bootstrap`: at start, and when its last link closed. */
+  bootstrapPollStarts: number;
+  /** `/api/bootstrap` requests made. */
+  bootstrapPolls: number;
   dhtJoined: number;
   dhtPublished: number;
   proofsSubmitted: number;
@@ -66,7 +73,8 @@ export class PlayerSession implements Session {
   readonly credentials: PlayerCredentials;
   readonly authority: AuthorityClient;
   readonly transport: BanGate;
-  readonly clock: AuthorityClock;
+  /** The synchronised clock (authority and peer samples). */
+  readonly clock: Clock;
   readonly rng: Rng;
   readonly ed: Ed25519;
   readonly signer: Signer;
@@ -86,11 +94,15 @@ export class PlayerSession implements Session {
   readonly #linker: Linker;
   readonly #timers = new Set<TimerHandle>();
   readonly #rtt = new Map<PeerId, number>();
+  readonly #sync: SessionClock;
+  readonly #certLookups = new Map<PeerId, number>();
   readonly #pinging = new Set<PeerId>();
   readonly #reporting = new Set<PeerId>();
   readonly #counts: Counts = {
     transportErrors: 0,
     bootstrapFailures: 0,
+    bootstrapPollStarts: 0,
+    bootstrapPolls: 0,
     dhtJoined: 0,
     dhtPublished: 0,
     proofsSubmitted: 0,
@@ -99,11 +111,14 @@ export class PlayerSession implements Session {
   };
   #joining: Promise<void> | undefined;
   #nextJoinAt = 0;
+  #polling = false;
   #closing: Promise<void> | undefined;
   #offSignal: (() => void) | undefined;
 
   constructor(parts: SessionParts) {
-    const { identity, options, clock } = parts;
+    const { identity, options } = parts;
+    const clock = parts.clock.clock;
+    this.#sync = parts.clock;
     this.playerId = identity.playerId;
     this.gameId = identity.gameId;
     this.name = identity.name;
@@ -180,7 +195,8 @@ export class PlayerSession implements Session {
   start(): void {
     if (this.#abort.signal.aborted) return;
     this.directory.start();
-    void this.#poll();
+    this.#sync.start(this.transport, (peer) => this.directory.peer(peer) !== undefined);
+    this.#startPolling();
     this.#later(() => this.#recheck(), BAN_RECHECK_MS);
   }
 
@@ -234,6 +250,8 @@ export class PlayerSession implements Session {
       wireAccepted: this.directory.wireCounters.accepted,
       wireDropped: this.directory.wireCounters.droppedTotal,
       ...this.#linker.counters(),
+      ...this.#sync.counters,
+      clockOffsetMs: Math.round(this.#sync.clock.offset()),
     };
     for (const [k, v] of Object.entries(refusals)) out[`refused.${k}`] = v;
     for (const [k, v] of Object.entries(noteDrops)) out[`noteDropped.${k}`] = v;
@@ -247,6 +265,7 @@ export class PlayerSession implements Session {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#abort.abort();
+      this.#sync.stop();
       this.#offSignal?.();
       for (const t of this.#timers) this.clock.clearTimeout(t);
       this.#timers.clear();
@@ -262,11 +281,15 @@ export class PlayerSession implements Session {
     const t = this.transport;
     t.on('open', (peer) => {
       this.#table.upsert(peer, { connected: true });
-      if (this.#useDht) void this.#trust.checkBan(peer); // first contact
+      // First contact: its certificate is looked up in the DHT too (cross-checking its hello)
+      // and its ban checked; players linked later are not named by a bootstrap poll any more.
+      if (this.#useDht) this.#trust.learn([peer]);
     });
     t.on('close', (peer) => {
       this.#rtt.delete(peer);
+      this.#certLookups.delete(peer);
       this.#table.upsert(peer, { connected: false, verified: false });
+      if (t.connectedPeers().length === 0) this.#startPolling();
     });
     t.on('error', () => {
       this.#counts.transportErrors++;
@@ -297,6 +320,7 @@ export class PlayerSession implements Session {
 
   async #poll(): Promise<void> {
     const signal = this.#abort.signal;
+    this.#counts.bootstrapPolls++;
     const peers = await this.authority.getBootstrap(signal);
     if (signal.aborted) return;
     if (peers.ok) {
@@ -311,14 +335,46 @@ export class PlayerSession implements Session {
     ) {
       void this.joinDht();
     }
+    // Once in the DHT and linked, players find each other through it and through their groups:
+    // polling the authority on (every 2 s, 1,800 requests an hour per player) would make it the
+    // busiest part of the game. Polling starts again when the last link closes.
+    if ((!this.#useDht || this.#counts.dhtPublished > 0) && this.transport.connectedPeers().length > 0) {
+      this.#polling = false;
+      return;
+    }
     this.#later(() => void this.#poll(), this.#intervalMs);
+  }
+
+  /** Polls `/api/bootstrap` until the session is in the DHT and linked (idempotent while polling). */
+  #startPolling(): void {
+    if (this.#polling || this.#abort.signal.aborted) return;
+    this.#polling = true;
+    this.#counts.bootstrapPollStarts++;
+    void this.#poll();
   }
 
   #recheck(): void {
     const connected = this.transport.connectedPeers();
-    if (this.#useDht) this.#trust.recheck(connected);
-    for (const peer of connected) if (this.directory.peer(peer) !== undefined) void this.#ping(peer);
+    if (this.#useDht) {
+      this.#trust.recheck(connected);
+      // A peer met before its certificate reached the DHT is looked up again, a few times.
+      const missing = connected.filter((p) => this.#table.get(p)?.dhtName == null && this.#certTries(p));
+      if (missing.length > 0) this.#trust.learn(missing);
+    }
+    for (const peer of connected) {
+      if (this.directory.peer(peer) === undefined) continue;
+      void this.#ping(peer);
+      this.#sync.ping(this.transport, peer);
+    }
     this.#later(() => this.#recheck(), BAN_RECHECK_MS);
+  }
+
+  /** Whether `peer`'s certificate may be looked up once more (at most {@link CERT_LOOKUP_TRIES} times). */
+  #certTries(peer: PeerId): boolean {
+    const n = this.#certLookups.get(peer) ?? 0;
+    if (n >= CERT_LOOKUP_TRIES) return false;
+    this.#certLookups.set(peer, n + 1);
+    return true;
   }
 
   async #ping(peer: PeerId): Promise<void> {

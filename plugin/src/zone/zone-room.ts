@@ -109,7 +109,9 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
         this.#member = undefined;
         this.#dropped();
       },
+      alone: (m) => void this.#goOnAlone(m),
       act: (a) => {
+        this.#count(`record.${a.kind}`);
         if (a.kind === 'republish') this.#publisher.republish();
         else if (a.kind === 'bump') this.#system.enqueue('bump', { seq: a.seq });
         else if (a.kind === 'dissolve') {
@@ -274,7 +276,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
         }
       }
       if (signal.aborted) return err(aborted());
-      return await this.#found(rec, signal);
+      return await this.#found(rec?.seq, signal);
     } finally {
       for (const p of parents) p.removeEventListener('abort', onAbort);
       if (this.#entering === ac) this.#entering = undefined;
@@ -290,13 +292,20 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
     return false;
   }
 
-  async #found(prev: VerifiedGroup | undefined, signal: AbortSignal): Promise<Result<void, ZoneError>> {
+  /**
+   * Founds a group of our own, carrying the state we hold; `prevSeq` is the seq of the group record
+   * it replaces. With `load`, the zone's items are read from the DHT first (a newcomer's state has
+   * none of them).
+   */
+  async #found(prevSeq: number | undefined, signal: AbortSignal, load = true): Promise<Result<void, ZoneError>> {
     const ctx = this.#ctx;
-    const loaded = await loadAreas(ctx, this.zone.name, this.#grid, Math.max(this.#o.discoveryTimeoutMs, 1000), signal);
+    const loaded = load
+      ? await loadAreas(ctx, this.zone.name, this.#grid, Math.max(this.#o.discoveryTimeoutMs, 1000), signal)
+      : [];
     if (signal.aborted) return err(aborted());
     const firstRound = Math.max(0, this.#composite.round + 1);
     this.#composite.resetTo(firstRound - 1);
-    if (prev !== undefined) this.#system.enqueue('bump', { seq: prev.seq });
+    if (prevSeq !== undefined) this.#system.enqueue('bump', { seq: prevSeq });
     for (const c of loaded) this.#queueLoad(c.cell, c.seq, c.entries);
     const roundMs = this.#o.roundMs;
     const t0 = Math.ceil(ctx.clock.now() + Math.max(2 * roundMs, 100));
@@ -373,6 +382,26 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
       this.#count('autoRejoins');
       void this.rejoin();
     }, AUTO_REJOIN_MS);
+  }
+
+  /**
+   * Every other member's link closed (their tabs closed) and nothing is decided any more: found a
+   * group of our own at once with the state we hold, instead of waiting for the stall watch and a
+   * discovery that can only find the dead group. The others' avatars leave in its first round. If
+   * they were only cut off, they do the same, and the merge rule brings the groups together.
+   */
+  async #goOnAlone(m: GroupMember): Promise<void> {
+    if (this.#moving || this.#closed || this.#member !== m) return;
+    this.#moving = true;
+    this.#count('wentOnAlone');
+    this.#conn.set(RoomStatus.Rejoining);
+    m.stop();
+    this.#member = undefined;
+    const signal = this.#o.signal ?? new AbortController().signal;
+    const r = await this.#found(this.#publisher.lastGroupRecord?.seq, signal, false);
+    this.#moving = false;
+    if (r.ok) this.#conn.set(RoomStatus.Joined);
+    else if (!this.#closed) this.#dropped();
   }
 
   /** Leaves `m` (gracefully when others are in it) and forgets it. */

@@ -20,6 +20,9 @@ import {
   groupRecordBytes,
 } from './world-cost';
 
+/** Share of the nodes a lookup contacts that need a new link (the lookup time assumes the same). */
+const NEW_LINK_SHARE = 0.5;
+
 /** A group record as the model stores it (what the real record says, without signatures). */
 export interface SimRecord {
   readonly cell: string;
@@ -44,6 +47,8 @@ export interface DirectoryHost {
   up(player: PeerId, bytes: number, kind?: string): void;
   /** An RPC reached the authority's node. */
   authorityHit(): void;
+  /** `n` new WebRTC links were opened (each signalled through the authority's PeerJS server). */
+  linked(n: number): void;
   /** Bytes of one identity certificate (measured). */
   readonly certBytes: number;
 }
@@ -95,6 +100,7 @@ export class SimDirectory {
     const ms = this.#lookup(from);
     this.host.up(from, DHT_REPLICAS * (DHT_REQUEST_BYTES + size), 'dht');
     for (let i = 0; i < DHT_REPLICAS; i++) this.#reply(DHT_REQUEST_BYTES);
+    this.host.linked(DHT_REPLICAS * NEW_LINK_SHARE);
     this.host.clock.setTimeout(() => {
       const held = this.peek(r.cell);
       let stored = true;
@@ -122,6 +128,7 @@ export class SimDirectory {
         delays.push(node === 'authority' ? 40 : this.host.latency(from, node));
         this.#reply(DHT_CONTACTS_REPLY_BYTES, node);
       }
+      this.host.linked(DHT_ALPHA * NEW_LINK_SHARE);
       delays.sort((a, b) => a - b);
       // A hop waits for the second answer of three (the lookup goes on with the best contacts);
       // half the links are new and cost a connection round trip first.

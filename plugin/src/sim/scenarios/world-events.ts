@@ -1,4 +1,5 @@
 /** The world simulation's zone events: the bell, and its carrying down the quadtree (`groups/broadcast.ts`). */
+import { BRIDGE_MIN_LEAD_MS } from '../../groups/broadcast';
 import type { CellState } from '../../groups/cell-state';
 import { childrenOf, parentOf, siblingsOf } from '../../groups/geometry';
 import { groupLeader } from '../../groups/leader';
@@ -11,8 +12,71 @@ import { BELL_LEAD_MS, type World, ZONE } from './world-sim';
 /** Zone events of one world. */
 export class WorldEvents {
   readonly #carried = new Set<string>();
+  readonly #bridged = new Set<string>();
+  readonly #lastEvents = new WeakMap<SimGroup, object>();
+  /** Events put into a group by a member from another group's state (`ZoneEvents.bridge`). */
+  bridges = 0;
 
   constructor(readonly w: World) {}
+
+  /**
+   * `GroupsPlayer`'s bridging (`ZoneEvents.bridge`): a player holding the state of two groups
+   * (the two of its handoff, or its own and an observed one) puts into its group the certified
+   * events it lacks that play at least `BRIDGE_MIN_LEAD_MS` from now. The real player looks at
+   * every applied round; the model looks when a group's events change, when a player joins or
+   * founds a group, and when it starts observing one (the same outcomes: events only change then).
+   */
+  bridgeFrom(g: SimGroup): void {
+    const ev = g.state.events;
+    if (this.#lastEvents.get(g) === ev) return;
+    this.#lastEvents.set(g, ev);
+    if (!this.#pending(ev)) return;
+    for (const m of g.members) {
+      const p = this.w.byId.get(m);
+      if (p === undefined) continue;
+      if (p.group === g && p.transit !== undefined) this.bridge(p, p.transit, g);
+      else if (p.transit === g && p.group !== undefined) this.bridge(p, p.group, g);
+    }
+    for (const obs of g.subscribers.keys()) {
+      const p = this.w.byId.get(obs);
+      if (p?.group !== undefined && p.group !== g) this.bridge(p, p.group, g);
+    }
+  }
+
+  #pending(ev: CellState['events']): boolean {
+    const now = this.w.clock.now();
+    for (const id in ev) if (ev[id]!.ok && ev[id]!.at - now >= BRIDGE_MIN_LEAD_MS) return true;
+    return false;
+  }
+
+  /** `p` puts `from`'s pending events into `into` (where it is a member). */
+  bridge(p: SimPlayer, into: SimGroup, from: SimGroup): void {
+    if (into.ended || from === into || into.state.transition !== null || !into.members.includes(p.id)) return;
+    const now = this.w.clock.now();
+    const have = into.state.events;
+    const ev = from.state.events;
+    for (const id in ev) {
+      const e = ev[id]!;
+      if (!e.ok || e.at - now < BRIDGE_MIN_LEAD_MS || have[id] !== undefined || e.origin === into.cell) continue;
+      const key = `${into.id}|${id}`;
+      if (this.#bridged.has(key)) continue;
+      this.#bridged.add(key);
+      this.bridges++;
+      const sigs = Object.keys(e.votes)
+        .map((v) => [e.members.indexOf(v), this.w.sig] as [number, Uint8Array])
+        .filter(([i]) => i >= 0)
+        .sort((x, y) => x[0] - y[0]);
+      into.submit(p.id, 'evi', {
+        id,
+        kind: e.kind,
+        payload: e.payload,
+        at: e.at,
+        origin: e.origin,
+        members: [...e.members],
+        sigs,
+      });
+    }
+  }
 
   /** A random player rings the bell in its group. */
   ringBell(): void {
@@ -76,6 +140,7 @@ export class WorldEvents {
         const te = to.epochNow;
         const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
         this.w.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
+        this.w.linked(1);
         this.w.clock.setTimeout(
           () => {
             if (to.ended) {

@@ -29,7 +29,9 @@ export class WorldFeeds {
     if (feeder === undefined) return;
     g.subscribers.set(p.id, { feeder, rounds: 0 });
     p.observing.set(g, feeder);
+    if (p.group !== undefined) this.w.bells.bridge(p, p.group, g);
     this.w.up(p.id, 20, 'feed');
+    this.w.linked(1);
     this.w.up(feeder, 200 + 120 * Object.keys(g.state.entities).length, 'feed');
   }
 

@@ -212,6 +212,9 @@ export class SimPlayer {
     this.phase = 'out';
     this.#phaseAt = this.w.clock.now();
     from.submit(this.id, 'out', { to: this.transit.cell });
+    // A member of both groups now: zone events pass between them (`ZoneEvents.bridge`).
+    this.w.bells.bridge(this, this.transit, from);
+    this.w.bells.bridge(this, from, this.transit);
   }
 
   #claim(o: {

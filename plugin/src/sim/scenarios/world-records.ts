@@ -95,13 +95,21 @@ export class WorldRecords {
           s,
           (rec) => {
             got[i] = rec;
-            if (--left > 0 || g.ended || got.some((r) => r?.inner)) return;
+            if (--left > 0 || g.ended) return;
             const now = this.w.clock.now();
             const sizes = [
               { cell: g.cell, n: g.members.length },
               ...sibs.map((c, j) => ({
                 cell: c,
-                n: got[j] !== undefined && isFreshGroupRecord(got[j]!, now) ? got[j]!.members.length : 0,
+                // An inner sibling split: it held more than maxGroup (`groups/stewardship.ts`).
+                n:
+                  got[j] === undefined
+                    ? 0
+                    : got[j]!.inner
+                      ? this.w.o.maxGroup + 1
+                      : isFreshGroupRecord(got[j]!, now)
+                        ? got[j]!.members.length
+                        : 0,
               })),
             ];
             const total = sizes.reduce((a, x) => a + x.n, 0);

@@ -7,7 +7,7 @@ import { VirtualClock } from '../../clock';
 import { createEd25519, signKeyPairFromSeed } from '../../crypto';
 import { groupIdOf } from '../../dht/records/validators/group';
 import { deriveCellState } from '../../groups/cell-composite';
-import { type CellMessages, cellRoom } from '../../groups/cell-room';
+import { type CellMessages, cellRoom, initialCellState } from '../../groups/cell-room';
 import type { CellParams, CellState } from '../../groups/cell-state';
 import { cellRect, childrenOf, overlaps, type Point, type RootSquare, rootSquare } from '../../groups/geometry';
 import { QuadTree } from '../../groups/tree';
@@ -98,7 +98,10 @@ export class World implements GroupWorld, DirectoryHost {
   readonly #reroots = new WeakSet<SimGroup>();
   readonly #steward = new WeakMap<SimGroup, number>();
   readonly #hotspot: { x: number; y: number; r: number };
+  /** DHT RPCs that reached the authority's node (a node of the DHT like any other). */
   authority = 0;
+  /** New WebRTC links opened (expected), each an offer and answer relayed by the authority's signalling. */
+  links = 0;
   signatures = 0;
   verifications = 0;
   readonly staleness = new Histogram(1, 20_000);
@@ -165,6 +168,10 @@ export class World implements GroupWorld, DirectoryHost {
 
   authorityHit(): void {
     this.authority++;
+  }
+
+  linked(n: number): void {
+    this.links += n;
   }
 
   signed(n = 1): void {
@@ -276,7 +283,7 @@ export class World implements GroupWorld, DirectoryHost {
       const groupId = groupIdOf(members[0]!, t0);
       const entities: Record<PeerId, CellState['entities'][string]> = {};
       for (const p of ps) entities[p.id] = { ...place(p), data: new Uint8Array(), hop: 0, t: t0, frozen: false };
-      const state: CellState = { ...emptyState(), started: true, groupId, clock: t0 - R, entities };
+      const state: CellState = { ...initialCellState(), started: true, groupId, clock: t0 - R, entities };
       const g = new SimGroup(
         this,
         cell,
@@ -344,6 +351,8 @@ export class World implements GroupWorld, DirectoryHost {
   join(player: SimPlayer, g: SimGroup): void {
     const relay = g.members[0]!;
     this.up(player.id, 40, 'join');
+    // The joiner links to the group's members (NEO runs all-to-all).
+    this.linked(g.members.length);
     this.clock.setTimeout(
       () => {
         if (!g.ended && player.transit === g) g.propose('j', player.id);
@@ -375,6 +384,7 @@ export class World implements GroupWorld, DirectoryHost {
     this.records.publish(g, e);
     this.feeds.feed(g, round, e);
     this.bells.onApplied(g, round);
+    this.bells.bridgeFrom(g);
     const next = this.#steward.get(g) ?? 0;
     if (this.clock.now() >= next) {
       this.#steward.set(g, this.clock.now() + STEWARD_MS + this.rng.int(1000));
@@ -420,11 +430,25 @@ export class World implements GroupWorld, DirectoryHost {
     if (t.kind === 'split') this.counters.splits++;
     else this.counters.reroots++;
     const n = e.members.length;
-    for (const m of e.members) {
+    // The assignment was taken at the last round: it may name a member whose leave takes effect
+    // at the transition round itself (both are on NEO's grid of 16), not in the epoch now.
+    const named = new Set([...e.members, ...Object.values(t.groups).flat()]);
+    for (const m of named) {
       // The old group's last rounds are settled by a few more messages without inputs.
-      if (n > 1) this.up(m, LINGER_ROUNDS * (n - 1) * averageRoundBytes(n, 0), 'linger');
+      if (n > 1 && e.members.includes(m)) this.up(m, LINGER_ROUNDS * (n - 1) * averageRoundBytes(n, 0), 'linger');
       const cell = Object.keys(t.groups).find((c) => t.groups[c]!.includes(m));
-      this.byId.get(m)?.follow(g, cell === undefined ? undefined : children.get(cell));
+      const child = cell === undefined ? undefined : children.get(cell);
+      const p = this.byId.get(m);
+      if (p !== undefined && p.group !== g && p.transit !== g) {
+        // A member that was leaving (its entity went elsewhere) starts its child only to leave it
+        // (`GroupsPlayer.#follow`): never a silent member of the child.
+        if (child !== undefined) {
+          p.exiting.add(child);
+          this.leave(p, child);
+        }
+        continue;
+      }
+      p?.follow(g, child);
     }
     for (const p of this.players) if (p.transit === g || p.group === g) p.follow(g, undefined);
     for (const [obs, sub] of g.subscribers) {
@@ -461,6 +485,25 @@ export class World implements GroupWorld, DirectoryHost {
     this.maxDuringRun = Math.max(this.maxDuringRun, ...sizes);
   }
 
+  /**
+   * What keeps the splits from being settled: groups with a split or re-root pending, and live
+   * groups above maxGroup (their split is due).
+   */
+  unsettled(): number {
+    let n = 0;
+    for (const g of this.groups.values()) {
+      if (!g.ended && (g.state.transition !== null || g.members.length > this.o.maxGroup)) n++;
+    }
+    return n;
+  }
+
+  /** Players in a handoff (not counting the members of a group whose relocation waits). */
+  inFlight(): number {
+    let n = 0;
+    for (const p of this.players) if ((p.phase !== 'idle' || p.orphan) && p.group?.state.relocate == null) n++;
+    return n;
+  }
+
   /** Bytes each player sent since the last reset. */
   bytesUp(): Float64Array {
     return this.#bytes;
@@ -471,28 +514,11 @@ export class World implements GroupWorld, DirectoryHost {
     this.#kinds = {};
     this.feeds.reset();
     this.authority = 0;
+    this.links = 0;
   }
 
   /** Signature work, ms of CPU per player per second (cost model). */
   cryptoMsPerPlayerSecond(seconds: number): number {
     return (this.signatures * SIGN_MS + this.verifications * VERIFY_MS) / this.players.length / seconds;
   }
-}
-
-function emptyState(): CellState {
-  return {
-    started: false,
-    clock: 0,
-    groupId: '',
-    entities: {},
-    watch: { overSince: null, underSince: null },
-    siblings: null,
-    transition: null,
-    relocate: null,
-    outgoing: {},
-    arrivals: {},
-    signs: {},
-    minSeq: {},
-    events: {},
-  };
 }

@@ -16,6 +16,12 @@ describe('sim scenario world', () => {
       groupSize: { max: number; mean: number };
       upBytesPerSecPerPlayer: { median: number; p99: number };
       observerStaleness: { p95: number };
+      zoneEvents: { rung: number; groupsReached: number; playedLate: number };
+      authority: {
+        perPlayerHour: number;
+        perPlayerHourProposed: number;
+        bySource: { dhtRpcs: number; bootstrapPolls: number; clockResamples: number; archiveRepublish: number };
+      };
     };
     expect(json.players).toBe(150);
     expect(json.handoffs).toBeGreaterThan(20);
@@ -25,5 +31,17 @@ describe('sim scenario world', () => {
     expect(json.upBytesPerSecPerPlayer.median).toBeGreaterThan(1000);
     expect(json.observerStaleness.p95).toBeGreaterThan(0);
     expect(report.rows.map(([label]) => label)).toContain('lost / duplicated entities');
+    // The bell reaches every group alive at its time (carried down the tree, bridged to groups
+    // founded or split after), and plays at its round.
+    expect(json.zoneEvents.rung).toBeGreaterThan(0);
+    expect(json.zoneEvents.groupsReached).toBe(1);
+    expect(json.zoneEvents.playedLate).toBe(0);
+    // The authority's load: no bootstrap polls once players are in the DHT and linked, the
+    // clock's hourly resample and the hourly archive republish, plus the DHT requests its node gets.
+    expect(json.authority.bySource.bootstrapPolls).toBe(0);
+    expect(json.authority.bySource.clockResamples).toBe(1);
+    const { dhtRpcs, clockResamples, archiveRepublish } = json.authority.bySource;
+    expect(json.authority.perPlayerHour).toBeCloseTo(dhtRpcs + clockResamples + archiveRepublish, 2);
+    expect(json.authority.perPlayerHourProposed).toBeLessThanOrEqual(2);
   }, 120_000);
 });

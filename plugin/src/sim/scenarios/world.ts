@@ -1,6 +1,10 @@
 import type { Scenario, ScenarioReport, SimArgs } from '../scenario';
+import { authorityFigures } from './world-authority';
 import { SIGNATURE_COST_MODEL } from './world-cost';
 import { World, type WorldOptions } from './world-sim';
+
+/** Most seconds standing still waited for the groups to settle. */
+const SETTLE_MAX_S = 30;
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
@@ -44,12 +48,19 @@ export async function runWorld(o: WorldOptions) {
   const measured = (w.clock.now() - measureFrom) / 1000;
   w.feeds.stalenessFigures();
   const up = [...w.bytesUp()].map((b) => b / measured).sort((a, b) => a - b);
-  const authority = w.authority;
+  const authority = authorityFigures({ players: o.players, seconds: measured, dhtRpcs: w.authority, links: w.links });
   const byKind = Object.fromEntries([...w.byKind].map(([k, v]) => [k, Math.round(v / measured / o.players)]));
   const crypto = w.cryptoMsPerPlayerSecond(measured);
-  // Splits settle: everyone stands still, the last splits and merges happen, then the sizes.
+  // Splits settle: everyone stands still, the last handoffs, splits and merges happen, then the
+  // sizes. Settled = at least `settleSeconds` standing still, and then no split or re-root
+  // pending and no leaf above maxGroup (its split due); at most SETTLE_MAX_S.
   for (const p of w.players) p.moving = false;
-  w.clock.runUntil(w.clock.now() + o.settleSeconds * 1000);
+  const still = w.clock.now();
+  w.clock.runUntil(still + o.settleSeconds * 1000);
+  while (w.unsettled() > 0 && w.clock.now() - still < SETTLE_MAX_S * 1000) w.clock.runUntil(w.clock.now() + 1000);
+  const settledAfter = (w.clock.now() - still) / 1000;
+  const unsettled = w.unsettled();
+  const inFlight = w.inFlight();
   w.sample(true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
   // Events whose time came at least a second before the end (the others are still on their way).
@@ -80,6 +91,12 @@ export async function runWorld(o: WorldOptions) {
       mean: round(sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length), 2),
       groups: sizes.length,
       maxDuringRun: w.maxDuringRun,
+      settledAfterSeconds: settledAfter,
+      unsettledAtSample: unsettled,
+      handoffsInFlightAtSample: inFlight,
+      relocationsPending: [...w.groups.values()].filter((g) => !g.ended && g.state.relocate !== null).length,
+      settled:
+        'sizes of the live groups once everyone stood still at least --settle s and then no split or re-root was pending and no leaf held more than maxGroup (checked every second, at most 30 s)',
     },
     handoffs: w.counters.handoffs,
     handoffsAborted: w.counters.handoffsAborted,
@@ -94,8 +111,10 @@ export async function runWorld(o: WorldOptions) {
       groupsReached: round(reached / Math.max(1, due), 3),
       playedLate: round(late / Math.max(1, reached), 3),
       playSpreadMsMax: Math.max(0, ...spreads),
+      bridged: w.bells.bridges,
     },
-    authorityRequestsPerPlayerHour: round((authority / o.players / measured) * 3600, 3),
+    authorityRequestsPerPlayerHour: authority.perPlayerHour,
+    authority,
     dht: { gets: w.dir.gets, puts: w.dir.puts, refused: w.dir.refused, getsBy: Object.fromEntries(w.dir.why) },
     upBytesPerSecPerPlayerByKind: byKind,
     signatureCpuMsPerPlayerSecond: round(crypto, 3),
@@ -123,7 +142,7 @@ export const worldScenario: Scenario = {
     '--max-group M    split above M members (default 16)',
     '--min-group M    merge four siblings below M (default 6)',
     '--speed V        walking speed, world units per second (default 120)',
-    '--settle S       seconds standing still before group sizes are taken (default 10)',
+    '--settle S       seconds standing still at least before group sizes are taken, then until settled (default 10)',
     '--seed S         seed (default 1)',
   ],
   async run(args: SimArgs): Promise<ScenarioReport> {
@@ -155,6 +174,10 @@ export const worldScenario: Scenario = {
         ],
         ['group size max / mean (settled)', `${r.groupSize.max} / ${r.groupSize.mean}`],
         ['groups (settled) / max size while moving', `${r.groupSize.groups} / ${r.groupSize.maxDuringRun}`],
+        [
+          'settled after standing still, s (unsettled left, handoffs in flight, relocations waiting)',
+          `${r.groupSize.settledAfterSeconds} (${r.groupSize.unsettledAtSample}, ${r.groupSize.handoffsInFlightAtSample}, ${r.groupSize.relocationsPending})`,
+        ],
         ['handoffs (aborted)', `${r.handoffs} (${r.handoffsAborted})`],
         ['splits / merges', `${r.splits} / ${r.merges}`],
         ['lost / duplicated entities', `${r.lostEntities} / ${r.duplicatedEntities}`],
@@ -163,7 +186,11 @@ export const worldScenario: Scenario = {
           'zone events rung / groups reached / played late / spread ms',
           `${r.zoneEvents.rung} / ${r.zoneEvents.groupsReached} / ${r.zoneEvents.playedLate} / ${r.zoneEvents.playSpreadMsMax}`,
         ],
-        ['authority requests per player-hour', r.authorityRequestsPerPlayerHour],
+        [
+          'authority requests per player-hour (dht / polls / clock / archive; proposed client)',
+          `${r.authorityRequestsPerPlayerHour} (${r.authority.bySource.dhtRpcs} / ${r.authority.bySource.bootstrapPolls} / ${r.authority.bySource.clockResamples} / ${r.authority.bySource.archiveRepublish}; ${r.authority.perPlayerHourProposed})`,
+        ],
+        ['links signalled by the authority per player-hour', r.authority.signalledLinksPerPlayerHour],
         ['upstream by kind, mean B/s per player', JSON.stringify(r.upBytesPerSecPerPlayerByKind)],
         [
           'dht gets / puts / refused',
