@@ -53,6 +53,8 @@ export interface NeoCounters {
   confirmed: number;
   /** Repairs (rewind + majority decisions) and snapshot resyncs. */
   resyncs: number;
+  /** Snapshots asked because we fell too far behind to fetch what our next round needs. */
+  catchUps: number;
   /** Fetch requests sent / message forwards sent. */
   fetchesSent: number;
   forwardsSent: number;
@@ -82,6 +84,7 @@ export function newCounters(): NeoCounters {
     applied: 0,
     confirmed: 0,
     resyncs: 0,
+    catchUps: 0,
     fetchesSent: 0,
     forwardsSent: 0,
     proofs: 0,

@@ -5,7 +5,7 @@ import { tryDecide } from './decider';
 import { openNeeds } from './evidence';
 import { fetchMissing } from './fetch';
 import { snapshotTick } from './join';
-import { repairTick } from './repair';
+import { catchUpTick, repairTick } from './repair';
 import { commitsIn, epochOf, majority } from './schedule';
 
 /** The 95th percentile of some delays, ms (undefined with fewer than 5). */
@@ -69,6 +69,7 @@ export function maintain(core: Core, r: number): void {
     if (needs !== undefined) fetchMissing(core, e, q, needs);
   }
   repairTick(core);
+  catchUpTick(core);
   snapshotTick(core);
   const e = epochOf(schedule, r);
   if (e === undefined) return;

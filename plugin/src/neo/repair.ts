@@ -4,6 +4,7 @@ import type { NeoSyncBody } from '../wire/messages/neo-sync';
 import type { NeoSyncRequestBody } from '../wire/messages/neo-sync-request';
 import { MessageType } from '../wire/types';
 import { applyReady, combinedHash, rewindTo } from './applier';
+import { retainWindow } from './config';
 import { REPORT_BYTES } from './confirm';
 import { recheckAll } from './confirmer';
 import { decodeControl, encodeControl } from './control-codec';
@@ -217,8 +218,9 @@ export function restoreSnapshot(
   core.offEpoch.clear();
   core.nextApply = round + 1;
   core.snapshotAsked = undefined;
-  // Nothing before the snapshot can be rewound to any more: it is our new base.
-  core.lastConfirmed = Math.max(core.lastConfirmed, round);
+  // Not confirmed: the member that sent it may not have had its state confirmed either. The
+  // majority's reports of later rounds confirm it, or start a repair (a snapshot again, since
+  // nothing before it can be rewound to).
   core.counters.resyncs++;
   core.events.emit('resync', { kind: 'snapshot', round: r?.round ?? round, from, rounds: round });
   applyReady(core);
@@ -234,11 +236,45 @@ export function offEpoch(core: Core, from: PeerId): void {
   const e = epochOf(core.schedule, core.round);
   if (e === undefined || !core.schedule.some((x) => x.members.includes(from))) return;
   core.offEpoch.add(from);
-  const cooldown = 2 * e.k + core.config.giveUpRounds + Math.ceil((3 * core.delayP95) / e.roundMs);
+  const cooldown = cooldownRounds(core, e.k, e.roundMs);
   if (core.offEpoch.size < Math.max(1, majority(e.members.length) - 1) || core.round < core.catchUpAt + cooldown)
     return;
   core.catchUpAt = core.round;
   core.offEpoch.clear();
   core.snapshotAsked = from;
   core.send(from, MessageType.neoSyncRequest, [core.tag, 0, 0, true]);
+}
+
+/**
+ * We hold state but cannot apply our next round, and another member is far past it: the
+ * messages that would decide it are leaving every member's retain window (a page that was busy
+ * for seconds, a joiner whose first rounds came too late), so fetching them can no longer work.
+ * Ask the member furthest ahead for a snapshot; our later decisions apply on top of it, and the
+ * majority's hash reports check it like any joiner's snapshot.
+ */
+export function catchUpTick(core: Core): void {
+  const next = core.nextApply;
+  if (next === undefined || core.repair !== undefined || core.decisions.has(next)) return;
+  const e = epochOf(core.schedule, core.round);
+  if (e === undefined || core.round - next < (3 * retainWindow(core.config, e.k)) / 4) return;
+  if (core.round < core.catchUpAt + cooldownRounds(core, e.k, e.roundMs)) return;
+  let ahead: PeerId | undefined;
+  let furthest = next + 2 * e.k;
+  for (const m of e.members) {
+    const at = core.latestFrom.get(m) ?? -1;
+    if (m !== core.self && at > furthest && !core.localBans.has(m)) {
+      ahead = m;
+      furthest = at;
+    }
+  }
+  if (ahead === undefined) return;
+  core.catchUpAt = core.round;
+  core.counters.catchUps++;
+  core.snapshotAsked = ahead;
+  core.send(ahead, MessageType.neoSyncRequest, [core.tag, 0, 0, true]);
+}
+
+/** Rounds to wait before asking again: a deadline, the give-up window and a slow link's round trip. */
+function cooldownRounds(core: Core, k: number, roundMs: number): number {
+  return 2 * k + core.config.giveUpRounds + Math.ceil((3 * core.delayP95) / roundMs);
 }

@@ -19,6 +19,7 @@ import type { SimNetwork } from '../transport/sim/sim-network';
 import type { SimTransport } from '../transport/sim/sim-transport';
 import type { PeerId, Transport, TransportEvents } from '../transport/transport';
 import type { Result } from '../util/result';
+import { BusyPage } from './busy-page';
 import type { ZonePeerContext } from './context';
 import type { ZoneError } from './errors';
 import { joinZone } from './join';
@@ -55,13 +56,19 @@ export interface ZonePlayer {
   readonly reported: FoundProof[];
   /** Aborts everything the player does (crash). */
   readonly abort: AbortController;
+  /** Its page: long tasks delay its zone timers and message handlers ({@link BusyPage.starve}). */
+  readonly page: BusyPage;
 }
 
-/** A transport view that drops every message from a banned peer (what the session's gate does). */
+/**
+ * A transport view that drops every message from a banned peer (what the session's gate does),
+ * and hands the others over when the player's page is free.
+ */
 class BanGate implements Transport {
   constructor(
     readonly inner: Transport,
     readonly banned: (id: PeerId) => boolean,
+    readonly page: BusyPage,
   ) {}
   get id(): PeerId {
     return this.inner.id;
@@ -80,7 +87,9 @@ class BanGate implements Transport {
     if (event !== 'message') return this.inner.on(event, handler);
     const fn = handler as TransportEvents['message'];
     return this.inner.on('message', (from, data) => {
-      if (!this.banned(from)) fn(from, data);
+      this.page.run(() => {
+        if (!this.banned(from)) fn(from, data);
+      });
     });
   }
 }
@@ -145,11 +154,12 @@ export class ZoneHarness {
   ): ZonePlayer {
     const isBanned = (id: PeerId): boolean => this.bans.has(id);
     const reported: FoundProof[] = [];
+    const page = new BusyPage(this.clock, new SeededRng(`${seed}-page-${p.id}`));
     const ctx: ZonePeerContext = {
       playerId: p.id,
       gameId: this.gameId,
-      transport: new BanGate(transport, isBanned),
-      clock: this.clock,
+      transport: new BanGate(transport, isBanned, page),
+      clock: page.clock,
       rng: new SeededRng(`${seed}-zone-${p.id}`),
       ed: this.dht.ed,
       signer: p.signer,
@@ -179,6 +189,7 @@ export class ZoneHarness {
       crashed: false,
       reported,
       abort: new AbortController(),
+      page,
     };
     return player;
   }
