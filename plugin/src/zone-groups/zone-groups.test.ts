@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defineRoom } from '../room/define';
-import { s } from '../wire/schema';
 import { ZoneHarness } from '../zone/testing';
-import type { ZoneDef } from '../zone/types';
-import type { GroupsZoneRoom } from './groups-room';
 import { joinZoneGroups } from './join';
+import { joinAt, PlaceRoom, type PlaceZoneRoom as Room, ZONE } from './test-fixtures';
 
-const ZONE: ZoneDef = { name: 'meadow', bounds: { x: 0, y: 0, width: 2048, height: 2048 } };
 const SPOTS = [
   { x: 300, y: 300 },
   { x: 900, y: 300 },
   { x: 1700, y: 300 },
 ];
-
-/** A game room whose players say where they stand (as the sample game's `arrive`). */
-const PlaceRoom = defineRoom({
-  name: 'place',
-  initialState: () => ({ players: {} as Record<string, { x: number; y: number }> }),
-  messages: {
-    at: {
-      schema: s.object({ x: s.int({ min: 0, max: 2048 }), y: s.int({ min: 0, max: 2048 }) }),
-      handler: (d, player, p) => {
-        d.players[player] = { x: p.x, y: p.y };
-      },
-    },
-  },
-  onLeave: (d, player) => {
-    delete d.players[player];
-  },
-});
-
-type Room = GroupsZoneRoom<{ players: Record<string, { x: number; y: number }> }, { at: { x: number; y: number } }>;
 
 /** Three players split by maxGroup 2 into r0 {0, 1} and r1 {2}. */
 async function threeSplit(seed: number) {
@@ -38,23 +15,7 @@ async function threeSplit(seed: number) {
   const rooms: Room[] = [];
   const where = SPOTS.map((p) => ({ ...p }));
   for (const i of [0, 1, 2]) {
-    const p = h.players[i]!;
-    const r = await h.settle(
-      joinZoneGroups(p.ctx, {
-        zone: ZONE,
-        room: PlaceRoom,
-        signal: p.abort.signal,
-        groups: { position: SPOTS[i]!, maxGroup: 2, minGroup: 1, holdMs: 300 },
-      }),
-      60_000,
-    );
-    if (!r.ok) throw new Error(`player ${i}: ${r.error.message}`);
-    const room = r.value as unknown as Room;
-    room.room.send('at', where[i]!);
-    // A new leaf's game room does not know us yet: say where we stand there (the game's part).
-    room.onLeafChange((handle) => {
-      if (handle.state.players[p.id] === undefined) handle.send('at', where[i]!);
-    });
+    const room = await joinAt(h, i, where[i]!, { maxGroup: 2, minGroup: 1, holdMs: 300 });
     rooms.push(room);
     if (i === 0) await h.waitFor(() => (room.player.counters.recordPuts ?? 0) > 0, 10_000, 'first record');
   }
