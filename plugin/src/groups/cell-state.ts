@@ -196,6 +196,23 @@ export function splitAssignment(
   return out;
 }
 
+/**
+ * How long a leaf over `maxGroup` waits for members whose entity is not created yet (joiners
+ * whose spawn is not decided) before it splits anyway, ms: a split sends them to child 0 without
+ * their position, and a busy joiner that has not applied a round yet cannot follow it at all.
+ */
+export const SPAWN_GRACE_MS = 5000;
+
+/** Members that have an entity here (placed, arriving or leaving): the ones a split can place. */
+export function placedMembers(
+  d: Pick<CellState, 'entities' | 'arrivals' | 'outgoing'>,
+  members: readonly PeerId[],
+): number {
+  let n = 0;
+  for (const m of members) if (has(d.entities, m) || has(d.arrivals, m) || has(d.outgoing, m)) n++;
+  return n;
+}
+
 /** Whether a cell may be split (not at the deepest level). */
 export function canSplit(cell: string): boolean {
   return depthOf(cell) < MAX_DEPTH;

@@ -1,3 +1,4 @@
+import { sleep } from '../clock/clock';
 import {
   GROUP_RECORD_TYPE,
   groupIdOf,
@@ -29,6 +30,16 @@ import { LeafFinder } from './walk';
 
 /** A joiner gives up on a group that has not let it in within this long, ms. */
 export const JOIN_TIMEOUT_MS = 20_000;
+
+/** How often a join in progress looks again at which group it is in (a split may have moved it). */
+const SPAWN_RECHECK_MS = 500;
+
+/** A group asked to let us in that has not admitted us within this long has moved on, ms. */
+const ADMIT_TIMEOUT_MS = 6000;
+
+/** Pause before walking to our leaf again after a failed join, ms. */
+const RETRY_MS = 250;
+
 /** A group that applied no round for this long (at least) is stuck, ms. */
 export const STALL_MS = 8000;
 
@@ -61,6 +72,8 @@ export class GroupsPlayer {
   readonly #detached = new Set<CellMember>();
   /** The group holding our entity (or about to: right after joining). */
   current: CellMember | undefined;
+  /** Groups `enter` is joining or founding: a split or re-root there moves the slot to our child. */
+  readonly #entering = new Set<{ m: CellMember }>();
   /** The group our entity is being handed over to. */
   transit: CellMember | undefined;
   /** Groups we are leaving (`cell|groupId`), until out: never a handoff target meanwhile. */
@@ -111,23 +124,67 @@ export class GroupsPlayer {
 
   /** Finds our leaf, joins or founds its group, and creates our entity there. */
   async start(): Promise<Result<void, ZoneError>> {
-    if (this.o.signal?.aborted) return err(aborted());
-    const p = this.o.position;
-    const found = await this.finder.find(p, { fresh: true, signal: this.o.signal });
-    const m = await this.enter(found.cell, found.record, this.o.signal);
-    if (m === undefined) {
-      return err(
-        this.o.signal?.aborted ? aborted() : new ZoneError(ZoneErrorCode.JoinFailed, 'no group of the leaf let us in'),
-      );
-    }
-    this.current = m;
-    this.#lastApplied = this.ctx.clock.now();
-    m.submit('spawn', { x: p.x, y: p.y });
-    const spawned = await this.waiters.until(m, (st) => st.entities[this.ctx.playerId], JOIN_TIMEOUT_MS);
-    if (spawned === undefined) return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
+    const r = await this.#settleIn(this.o.position, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
+    if (!r.ok) return r;
     this.#steward.start();
     this.#view.touch();
     return ok(undefined);
+  }
+
+  /**
+   * Finds our leaf at `p`, joins or founds its group and creates our entity there; when that
+   * group ends before it let us in and nothing takes its place, finds the leaf again.
+   */
+  async #settleIn(p: Point, deadline: number): Promise<Result<void, ZoneError>> {
+    for (;;) {
+      if (this.o.signal?.aborted || this.#closed) return err(aborted());
+      const found = await this.finder.find(p, { fresh: true, signal: this.o.signal });
+      const ours = await this.enter(found.cell, found.record, this.o.signal);
+      if (ours === undefined) {
+        if (this.o.signal?.aborted) return err(aborted());
+        if (this.ctx.clock.now() >= deadline) {
+          return err(new ZoneError(ZoneErrorCode.JoinFailed, 'no group of the leaf let us in'));
+        }
+        // The leaf's group moved on while we asked (a split): walk to our leaf again.
+        this.#count('joinRetries');
+        await sleep(this.ctx.clock, RETRY_MS, this.o.signal).catch(() => undefined);
+        continue;
+      }
+      this.current = ours;
+      this.#lastApplied = this.ctx.clock.now();
+      const spawned = await this.#spawn(p, deadline);
+      if (spawned === 'spawned') return ok(undefined);
+      if (spawned === 'timeout') return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
+      this.#count('joinRetries');
+    }
+  }
+
+  /**
+   * Creates our entity in our group. A split or re-root may replace the group before the spawn is
+   * decided: the child's state then lacks us, so we follow `current` and spawn again there (a
+   * spawn of an existing entity is ignored).
+   */
+  async #spawn(p: Point, deadline: number): Promise<'spawned' | 'ended' | 'timeout'> {
+    const self = this.ctx.playerId;
+    for (let asked: CellMember | undefined; ; ) {
+      const cur = this.current;
+      if (cur === undefined || this.#closed || this.o.signal?.aborted) return 'timeout';
+      if (cur.state.entities[self] !== undefined) return 'spawned';
+      const left = deadline - this.ctx.clock.now();
+      if (left <= 0) return 'timeout';
+      const wait = Math.min(left, SPAWN_RECHECK_MS);
+      if (cur.ended) {
+        // An ended group answers at once: give its successor a moment to take its place.
+        await sleep(this.ctx.clock, wait, this.o.signal).catch(() => undefined);
+        if (this.current === cur) return 'ended';
+        continue;
+      }
+      if (cur !== asked) {
+        cur.submit('spawn', { x: p.x, y: p.y });
+        asked = cur;
+      }
+      await this.waiters.until(cur, (st) => st.entities[self], wait);
+    }
   }
 
   /**
@@ -202,19 +259,24 @@ export class GroupsPlayer {
     const ac = new AbortController();
     const onAbort = (): void => ac.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const slot = { m: undefined as unknown as CellMember };
     try {
       if (record !== undefined) {
         const via = record.members.filter((m) => m !== self && !ctx.isBanned(m));
         const reachable = via.length === 0 ? [] : await reach(ctx, via, this.o.discoveryTimeoutMs, ac.signal);
         if (reachable.length > 0) {
           const order = [...reachable, ...via.filter((v) => !reachable.includes(v))];
-          const m = this.#member(cell, record.groupId, { join: { via: order } });
-          if (await m.group.waitFirst(JOIN_TIMEOUT_MS, ac.signal)) {
+          slot.m = this.#member(cell, record.groupId, { join: { via: order } });
+          this.#entering.add(slot);
+          if (await this.#admitted(slot.m, cell, record.groupId, ac.signal)) {
             this.#count('joins');
-            return m;
+            return slot.m;
           }
-          m.stop();
-          this.finder.invalidate(cell);
+          slot.m.stop();
+          this.#entering.delete(slot);
+          // Not let in. If the cell moved on meanwhile (split, taken by another group), founding
+          // here would fight its record: the caller walks to our leaf again.
+          if (await this.#movedOn(cell, record.groupId, ac.signal)) return undefined;
         }
       }
       if (ac.signal.aborted || this.#closed) return undefined;
@@ -223,17 +285,39 @@ export class GroupsPlayer {
       // with the same R start their rounds at the same moments, so a zone event plays together.
       const t0 = Math.ceil((ctx.clock.now() + Math.max(2 * roundMs, 100)) / roundMs) * roundMs;
       const epoch = { epoch: 0, firstRound: 0, t0, roundMs, k: this.o.k, members: [self] };
-      const m = this.#member(cell, groupIdOf(self, t0), { epoch });
-      if (record !== undefined) m.submit('bump', { cell, seq: record.seq });
-      if (await m.group.waitFirst(JOIN_TIMEOUT_MS, ac.signal)) {
+      slot.m = this.#member(cell, groupIdOf(self, t0), { epoch });
+      this.#entering.add(slot);
+      if (record !== undefined) slot.m.submit('bump', { cell, seq: record.seq });
+      if (await slot.m.group.waitFirst(JOIN_TIMEOUT_MS, ac.signal)) {
         this.#count('founded');
-        return m;
+        return slot.m;
       }
-      m.stop();
+      slot.m.stop();
       return undefined;
     } finally {
+      this.#entering.delete(slot);
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Waits for our first round in a group we asked to join. One that has not admitted us within
+   * `ADMIT_TIMEOUT_MS` has moved on or refuses us; one that admitted us may have ended at a split
+   * that did not carry us (we were admitted to an epoch after it): give up then too, not after
+   * the whole join timeout. Otherwise a busy page may take long to get its state: wait on.
+   */
+  async #admitted(m: CellMember, cell: string, groupId: string, signal: AbortSignal): Promise<boolean> {
+    if (await m.group.waitFirst(ADMIT_TIMEOUT_MS, signal)) return true;
+    if (m.group.neo.epoch === undefined || signal.aborted) return false;
+    if (await this.#movedOn(cell, groupId, signal)) return false;
+    return m.group.waitFirst(JOIN_TIMEOUT_MS - ADMIT_TIMEOUT_MS, signal);
+  }
+
+  /** Whether `cell`'s record (read afresh) no longer names `groupId` as its leaf group. */
+  async #movedOn(cell: string, groupId: string, signal: AbortSignal): Promise<boolean> {
+    this.finder.invalidate(cell);
+    const now = await this.finder.cachedOrRead(cell, signal);
+    return now !== undefined && (now.groupId !== groupId || now.children !== undefined);
   }
 
   #member(
@@ -350,7 +434,8 @@ export class GroupsPlayer {
     };
     const epoch = { epoch: 0, firstRound: t.at, t0, roundMs: e.roundMs, k: e.k, members };
     const child = this.#member(cell, groupId, { epoch }, start);
-    if (m !== this.current && m !== this.transit) {
+    const entering = [...this.#entering].find((x) => x.m === m);
+    if (m !== this.current && m !== this.transit && entering === undefined) {
       this.#count('childrenLeft');
       this.#detached.add(child);
       void child.group
@@ -362,6 +447,7 @@ export class GroupsPlayer {
     this.#count(t.kind === 'split' ? 'splits' : 'reroots');
     if (m === this.current) this.current = child;
     else if (m === this.transit) this.transit = child;
+    else if (entering !== undefined) entering.m = child;
     this.#view.touch();
     if (t.kind === 'split') for (const c of Object.keys(t.groups)) if (c !== cell) this.finder.invalidate(c);
     this.finder.note(m.cell, undefined);
@@ -398,13 +484,13 @@ export class GroupsPlayer {
   async #rejoin(p: Point): Promise<void> {
     this.ctx.clock.setTimeout(async () => {
       if (this.#closed || this.current !== undefined) return;
-      const found = await this.finder.find(p, { fresh: true });
-      const m = await this.enter(found.cell, found.record);
-      if (m === undefined || this.#closed) return;
-      this.current = m;
-      this.#lastApplied = this.ctx.clock.now();
-      m.submit('spawn', { x: p.x, y: p.y });
-      this.#count('rejoins');
+      const r = await this.#settleIn(p, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
+      if (r.ok) this.#count('rejoins');
+      else if (!this.#closed) {
+        // Keep trying: a player out of every group sees nothing.
+        this.current = undefined;
+        void this.#rejoin(p);
+      }
     }, 1000);
   }
 
