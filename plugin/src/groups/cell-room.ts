@@ -18,9 +18,7 @@ import {
   canSplit,
   clampInto,
   MAX_ENTITY_DATA,
-  placedMembers,
   SIBLING_REPORT_MS,
-  SPAWN_GRACE_MS,
   scheduleOwnRecord,
   settleArrivals,
   signRecord,
@@ -242,14 +240,10 @@ export function cellRoom(p: CellParams) {
       }
       if (d.transition === null) {
         const sib = d.siblings !== null && ctx.time - d.siblings.time <= SIBLING_REPORT_MS ? d.siblings : null;
-        const placed = placedMembers(d, ctx.members);
-        const w = watchSize(d.watch, { time: ctx.time, size: placed, siblingsTotal: sib?.total }, p.rule);
+        const w = watchSize(d.watch, { time: ctx.time, size: ctx.members.length, siblingsTotal: sib?.total }, p.rule);
         if (w.watch.overSince !== d.watch.overSince || w.watch.underSince !== d.watch.underSince) d.watch = w.watch;
         const parent = parentOf(p.cell);
-        // Joiners not placed yet: wait a little for their spawn, so the split can place them.
-        const waiting =
-          placed < ctx.members.length && ctx.time - (w.watch.overSince ?? ctx.time) < p.rule.holdMs + SPAWN_GRACE_MS;
-        if (w.action === 'split' && canSplit(p.cell) && !waiting) {
+        if (w.action === 'split' && canSplit(p.cell)) {
           d.transition = {
             kind: 'split',
             at: p.changeRound(ctx.round),

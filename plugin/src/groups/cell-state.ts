@@ -9,7 +9,7 @@ import type { RoundContext } from '../room/types';
 import type { PeerId } from '../transport/transport';
 import type { GroupSignReq } from '../zone/system-room';
 import type { Rect } from '../zone/types';
-import { cellAt, cellRect, childrenOf, depthOf, MAX_DEPTH, type Point, type RootSquare } from './geometry';
+import { cellAt, cellRect, depthOf, MAX_DEPTH, type Point, type RootSquare } from './geometry';
 import type { SizeWatch } from './hysteresis';
 
 /** A player's avatar: the state that travels with it from group to group. */
@@ -180,37 +180,24 @@ export function splitAssignment(
   members: readonly PeerId[],
   params: CellParams,
 ): Record<string, PeerId[]> {
-  const kids = childrenOf(params.cell);
   const out: Record<string, PeerId[]> = {};
   const depth = depthOf(params.cell) + 1;
   const rect = cellRect(params.root, params.cell);
   for (const m of members) {
     const e = has(d.entities, m) ? d.entities[m]! : has(d.arrivals, m) ? d.arrivals[m]! : undefined;
+    // A member with no entity here yet (a joiner whose spawn is pending, a handoff not adopted) is
+    // carried into no child: we do not know where it stands. It walks to its leaf again (a busy
+    // joiner that applied no round could not even follow the split, and would sit silent in a
+    // child's majority); a handoff is taken back and tried again.
+    if (e === undefined) continue;
     // An avatar just outside the cell (inside the border margin, or leaving) goes to the nearest child.
-    const child = e === undefined ? kids[0] : cellAt(params.root, clampInto(rect, e), depth);
+    const child = cellAt(params.root, clampInto(rect, e), depth);
     const list = out[child] ?? [];
     list.push(m);
     out[child] = list;
   }
   for (const k of Object.keys(out)) out[k]!.sort();
   return out;
-}
-
-/**
- * How long a leaf over `maxGroup` waits for members whose entity is not created yet (joiners
- * whose spawn is not decided) before it splits anyway, ms: a split sends them to child 0 without
- * their position, and a busy joiner that has not applied a round yet cannot follow it at all.
- */
-export const SPAWN_GRACE_MS = 5000;
-
-/** Members that have an entity here (placed, arriving or leaving): the ones a split can place. */
-export function placedMembers(
-  d: Pick<CellState, 'entities' | 'arrivals' | 'outgoing'>,
-  members: readonly PeerId[],
-): number {
-  let n = 0;
-  for (const m of members) if (has(d.entities, m) || has(d.arrivals, m) || has(d.outgoing, m)) n++;
-  return n;
 }
 
 /** Whether a cell may be split (not at the deepest level). */

@@ -159,7 +159,17 @@ export class Stewardship {
       if (!steward && !fallback) continue;
       const held: VerifiedGroup | undefined = await this.p.readCell(a);
       if (m.ended) return;
-      if (held !== undefined && !isInner(held)) continue;
+      if (held !== undefined && !isInner(held)) {
+        // The split that made our group may not have stored this inner record (its signers went
+        // silent first): the leaf record from before the split is still there, and walks stop at
+        // it. Re-sign the cell as inner (the old record's own members are among ours).
+        const beforeSplit = m.origin === 'split' && held.exp - GROUP_RECORD_TTL_MS < m.startedAt;
+        if (a === parentOf(m.cell) && beforeSplit) {
+          this.p.count('innerRestored');
+          m.submit('iref', { cell: a, seq: held.seq });
+        }
+        continue;
+      }
       const age = held === undefined ? Number.POSITIVE_INFINITY : now - (held.exp - GROUP_RECORD_TTL_MS);
       // Jitter from the player's id and the cell (not the shared rng, whose draws NEO's choices use).
       const jitter = fnv(`${this.p.ctx.playerId}|${a}`) % 15_000;
