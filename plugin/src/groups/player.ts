@@ -1,4 +1,3 @@
-import { sleep } from '../clock/clock';
 import {
   GROUP_RECORD_TYPE,
   groupIdOf,
@@ -8,10 +7,10 @@ import {
 } from '../dht/records/validators/group';
 import type { DecidedRound } from '../neo/replicated-state';
 import type { PeerId } from '../transport/transport';
-import { err, ok, type Result } from '../util/result';
+import { ok, type Result } from '../util/result';
 import type { ZonePeerContext } from '../zone/context';
-import { deadline, reach } from '../zone/discovery';
-import { ZoneError, ZoneErrorCode } from '../zone/errors';
+import { deadline } from '../zone/discovery';
+import type { ZoneError } from '../zone/errors';
 import { Identities } from '../zone/identities';
 import type { Rect } from '../zone/types';
 import { type ZoneWork, zoneWork } from '../zone/work';
@@ -20,6 +19,7 @@ import { deriveCellState } from './cell-composite';
 import { CellMember, type CellStart } from './cell-member';
 import type { Entity, Transition } from './cell-state';
 import { MemberDuties } from './duties';
+import { Entry, JOIN_TIMEOUT_MS } from './entry';
 import { contains, expand, type Point, rootSquare } from './geometry';
 import { Mover } from './mover';
 import type { ResolvedGroupsOptions } from './options';
@@ -28,22 +28,10 @@ import { type ObservedLeaf, ViewManager } from './view';
 import { StateWaiters } from './waiters';
 import { LeafFinder } from './walk';
 
-/** A joiner gives up on a group that has not let it in within this long, ms. */
-export const JOIN_TIMEOUT_MS = 20_000;
-
-/** How often a join in progress looks again at which group it is in (a split may have moved it). */
-const SPAWN_RECHECK_MS = 500;
-
-/** A group asked to let us in that has not admitted us within this long has moved on, ms. */
-const ADMIT_TIMEOUT_MS = 6000;
-
-/** Pause before walking to our leaf again after a failed join, ms. */
-const RETRY_MS = 250;
+export { JOIN_TIMEOUT_MS };
 
 /** A group that applied no round for this long (at least) is stuck, ms. */
 export const STALL_MS = 8000;
-
-const aborted = (): ZoneError => new ZoneError(ZoneErrorCode.Aborted, 'joining the zone was aborted');
 
 /**
  * The local player in a zone divided into quadtree groups: finds its leaf (walking the DHT
@@ -72,8 +60,8 @@ export class GroupsPlayer {
   readonly #detached = new Set<CellMember>();
   /** The group holding our entity (or about to: right after joining). */
   current: CellMember | undefined;
-  /** Groups `enter` is joining or founding: a split or re-root there moves the slot to our child. */
-  readonly #entering = new Set<{ m: CellMember }>();
+  /** Walks, joins or founds, and spawns (at the start and after a removal). */
+  readonly #entry: Entry;
   /** The group our entity is being handed over to. */
   transit: CellMember | undefined;
   /** Groups we are leaving (`cell|groupId`), until out: never a handoff target meanwhile. */
@@ -89,6 +77,7 @@ export class GroupsPlayer {
     this.work = zoneWork(ctx);
     this.identities = new Identities(ctx.dht);
     this.waiters = new StateWaiters(ctx.clock);
+    this.#entry = new Entry(this);
     this.duties = new MemberDuties(ctx, this.work, this.identities, this.counters);
     this.finder = new LeafFinder({
       zone: o.zone.name,
@@ -124,67 +113,11 @@ export class GroupsPlayer {
 
   /** Finds our leaf, joins or founds its group, and creates our entity there. */
   async start(): Promise<Result<void, ZoneError>> {
-    const r = await this.#settleIn(this.o.position, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
+    const r = await this.#entry.settleIn(this.o.position, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
     if (!r.ok) return r;
     this.#steward.start();
     this.#view.touch();
     return ok(undefined);
-  }
-
-  /**
-   * Finds our leaf at `p`, joins or founds its group and creates our entity there; when that
-   * group ends before it let us in and nothing takes its place, finds the leaf again.
-   */
-  async #settleIn(p: Point, deadline: number): Promise<Result<void, ZoneError>> {
-    for (;;) {
-      if (this.o.signal?.aborted || this.#closed) return err(aborted());
-      const found = await this.finder.find(p, { fresh: true, signal: this.o.signal });
-      const ours = await this.enter(found.cell, found.record, this.o.signal);
-      if (ours === undefined) {
-        if (this.o.signal?.aborted) return err(aborted());
-        if (this.ctx.clock.now() >= deadline) {
-          return err(new ZoneError(ZoneErrorCode.JoinFailed, 'no group of the leaf let us in'));
-        }
-        // The leaf's group moved on while we asked (a split): walk to our leaf again.
-        this.#count('joinRetries');
-        await sleep(this.ctx.clock, RETRY_MS, this.o.signal).catch(() => undefined);
-        continue;
-      }
-      this.current = ours;
-      this.#lastApplied = this.ctx.clock.now();
-      const spawned = await this.#spawn(p, deadline);
-      if (spawned === 'spawned') return ok(undefined);
-      if (spawned === 'timeout') return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
-      this.#count('joinRetries');
-    }
-  }
-
-  /**
-   * Creates our entity in our group. A split or re-root may replace the group before the spawn is
-   * decided: the child's state then lacks us, so we follow `current` and spawn again there (a
-   * spawn of an existing entity is ignored).
-   */
-  async #spawn(p: Point, deadline: number): Promise<'spawned' | 'ended' | 'timeout'> {
-    const self = this.ctx.playerId;
-    for (let asked: CellMember | undefined; ; ) {
-      const cur = this.current;
-      if (cur === undefined || this.#closed || this.o.signal?.aborted) return 'timeout';
-      if (cur.state.entities[self] !== undefined) return 'spawned';
-      const left = deadline - this.ctx.clock.now();
-      if (left <= 0) return 'timeout';
-      const wait = Math.min(left, SPAWN_RECHECK_MS);
-      if (cur.ended) {
-        // An ended group answers at once: give its successor a moment to take its place.
-        await sleep(this.ctx.clock, wait, this.o.signal).catch(() => undefined);
-        if (this.current === cur) return 'ended';
-        continue;
-      }
-      if (cur !== asked) {
-        cur.submit('spawn', { x: p.x, y: p.y });
-        asked = cur;
-      }
-      await this.waiters.until(cur, (st) => st.entities[self], wait);
-    }
   }
 
   /**
@@ -246,81 +179,18 @@ export class GroupsPlayer {
 
   /**
    * Joins the group `record` names for `cell` through whichever member answers first, or founds
-   * a group of the cell alone when there is none or nobody answers. Resolves with the membership
-   * once its first round is applied, or undefined.
+   * a group of the cell alone when there is none or nobody answers (see {@link Entry.enter}).
    */
-  async enter(
+  enter(
     cell: string,
     record: Pick<VerifiedGroup, 'groupId' | 'members' | 'seq'> | undefined,
     signal?: AbortSignal,
   ): Promise<CellMember | undefined> {
-    const ctx = this.ctx;
-    const self = ctx.playerId;
-    const ac = new AbortController();
-    const onAbort = (): void => ac.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const slot = { m: undefined as unknown as CellMember };
-    try {
-      if (record !== undefined) {
-        const via = record.members.filter((m) => m !== self && !ctx.isBanned(m));
-        const reachable = via.length === 0 ? [] : await reach(ctx, via, this.o.discoveryTimeoutMs, ac.signal);
-        if (reachable.length > 0) {
-          const order = [...reachable, ...via.filter((v) => !reachable.includes(v))];
-          slot.m = this.#member(cell, record.groupId, { join: { via: order } });
-          this.#entering.add(slot);
-          if (await this.#admitted(slot.m, cell, record.groupId, ac.signal)) {
-            this.#count('joins');
-            return slot.m;
-          }
-          slot.m.stop();
-          this.#entering.delete(slot);
-          // Not let in. If the cell moved on meanwhile (split, taken by another group), founding
-          // here would fight its record: the caller walks to our leaf again.
-          if (await this.#movedOn(cell, record.groupId, ac.signal)) return undefined;
-        }
-      }
-      if (ac.signal.aborted || this.#closed) return undefined;
-      const roundMs = this.o.roundMs;
-      // On the zone's round grid (multiples of R on the synchronised clock): groups founded apart
-      // with the same R start their rounds at the same moments, so a zone event plays together.
-      const t0 = Math.ceil((ctx.clock.now() + Math.max(2 * roundMs, 100)) / roundMs) * roundMs;
-      const epoch = { epoch: 0, firstRound: 0, t0, roundMs, k: this.o.k, members: [self] };
-      slot.m = this.#member(cell, groupIdOf(self, t0), { epoch });
-      this.#entering.add(slot);
-      if (record !== undefined) slot.m.submit('bump', { cell, seq: record.seq });
-      if (await slot.m.group.waitFirst(JOIN_TIMEOUT_MS, ac.signal)) {
-        this.#count('founded');
-        return slot.m;
-      }
-      slot.m.stop();
-      return undefined;
-    } finally {
-      this.#entering.delete(slot);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    return this.#entry.enter(cell, record, signal);
   }
 
-  /**
-   * Waits for our first round in a group we asked to join. One that has not admitted us within
-   * `ADMIT_TIMEOUT_MS` has moved on or refuses us; one that admitted us may have ended at a split
-   * that did not carry us (we were admitted to an epoch after it): give up then too, not after
-   * the whole join timeout. Otherwise a busy page may take long to get its state: wait on.
-   */
-  async #admitted(m: CellMember, cell: string, groupId: string, signal: AbortSignal): Promise<boolean> {
-    if (await m.group.waitFirst(ADMIT_TIMEOUT_MS, signal)) return true;
-    if (m.group.neo.epoch === undefined || signal.aborted) return false;
-    if (await this.#movedOn(cell, groupId, signal)) return false;
-    return m.group.waitFirst(JOIN_TIMEOUT_MS - ADMIT_TIMEOUT_MS, signal);
-  }
-
-  /** Whether `cell`'s record (read afresh) no longer names `groupId` as its leaf group. */
-  async #movedOn(cell: string, groupId: string, signal: AbortSignal): Promise<boolean> {
-    this.finder.invalidate(cell);
-    const now = await this.finder.cachedOrRead(cell, signal);
-    return now !== undefined && (now.groupId !== groupId || now.children !== undefined);
-  }
-
-  #member(
+  /** @internal A membership of `cell`'s group `groupId`, wired to this player. */
+  newMember(
     cell: string,
     groupId: string,
     neoStart: ConstructorParameters<typeof CellMember>[0]['neoStart'],
@@ -433,9 +303,9 @@ export class GroupsPlayer {
       leaving: m.members().filter((x) => !members.includes(x)),
     };
     const epoch = { epoch: 0, firstRound: t.at, t0, roundMs: e.roundMs, k: e.k, members };
-    const child = this.#member(cell, groupId, { epoch }, start);
-    const entering = [...this.#entering].find((x) => x.m === m);
-    if (m !== this.current && m !== this.transit && entering === undefined) {
+    const child = this.newMember(cell, groupId, { epoch }, start);
+    const entering = this.#entry.isEntering(m);
+    if (m !== this.current && m !== this.transit && !entering) {
       this.#count('childrenLeft');
       this.#detached.add(child);
       void child.group
@@ -447,7 +317,7 @@ export class GroupsPlayer {
     this.#count(t.kind === 'split' ? 'splits' : 'reroots');
     if (m === this.current) this.current = child;
     else if (m === this.transit) this.transit = child;
-    else if (entering !== undefined) entering.m = child;
+    else if (entering) this.#entry.follow(m, child);
     this.#view.touch();
     if (t.kind === 'split') for (const c of Object.keys(t.groups)) if (c !== cell) this.finder.invalidate(c);
     this.finder.note(m.cell, undefined);
@@ -484,7 +354,7 @@ export class GroupsPlayer {
   async #rejoin(p: Point): Promise<void> {
     this.ctx.clock.setTimeout(async () => {
       if (this.#closed || this.current !== undefined) return;
-      const r = await this.#settleIn(p, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
+      const r = await this.#entry.settleIn(p, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
       if (r.ok) this.#count('rejoins');
       else if (!this.#closed) {
         // Keep trying: a player out of every group sees nothing.
@@ -504,6 +374,11 @@ export class GroupsPlayer {
     const groups = [this.current, this.transit].filter((g): g is CellMember => g !== undefined);
     for (const m of this.#detached) m.stop();
     await Promise.all(groups.map((g) => g.exit()));
+  }
+
+  /** @internal Our group just applied a round (or we just entered one): the stall watch restarts. */
+  markApplied(): void {
+    this.#lastApplied = this.ctx.clock.now();
   }
 
   /** Stops everything at once (no goodbye). */
