@@ -54,21 +54,11 @@ async function joinOne(i: number, spot: { x: number; y: number }): Promise<void>
   if (!opened.ok) throw opened.error;
   const session = opened.value;
   sessions.push(session);
-  // A join can fail in a busy group (the groups layer's known NEO join stall): try again, as a
-  // player would press "Try again".
-  let joined = await joinZoneGroups(session, {
+  const joined = await joinZoneGroups(session, {
     zone,
     room: TOWN.room.definition,
     groups: { ...groups, position: spot },
   });
-  for (let attempt = 1; !joined.ok && attempt < 4; attempt++) {
-    say({ retry: i, attempt, error: joined.error.message });
-    joined = await joinZoneGroups(session, {
-      zone,
-      room: TOWN.room.definition,
-      groups: { ...groups, position: spot },
-    });
-  }
   if (!joined.ok) throw joined.error;
   const room = joined.value;
   rooms.push(room);

@@ -38,32 +38,12 @@ async function groupsOf(p: PlayerPage): Promise<Groups> {
   return g;
 }
 
-/**
- * Opens a player with quadtree groups and waits until it is in the town's group. A join into a
- * leaf group can fail in a busy browser (the groups layer's NEO join stall, see the report of
- * `plugin/src/zone-groups/README.md`); the player then does what a person would: "Try again"
- * (a reload, same identity), at most twice.
- */
+/** Opens a player with quadtree groups and waits until it is in the town's group, its avatar on screen. */
 async function openGroupsPlayer(
   openPlayer: (name: string, options?: { query?: Record<string, string> }) => Promise<PlayerPage>,
   base: string,
 ): Promise<{ player: PlayerPage; id: string }> {
   const player = await openPlayer(uniqueName(base), { query: GROUPS });
-  for (let attempt = 0; ; attempt++) {
-    let state = '';
-    await expect
-      .poll(
-        async () => {
-          const d = await player.debug().catch(() => undefined);
-          state = d?.error?.code ?? (d?.status === 'joined' && d.appliedRound !== null ? 'joined' : (d?.phase ?? ''));
-          return state === 'joined' || (state === 'join-failed' && attempt < 2);
-        },
-        { message: `${player.name} joins the town`, timeout: 45_000 },
-      )
-      .toBe(true);
-    if (state === 'joined') break;
-    await player.page.locator('#error-retry').click();
-  }
   const id = (await waitJoined(player, ZONE)).playerId!;
   // The avatar is on screen (its hello decided): it can walk.
   await expect.poll(async () => Object.keys((await player.debug()).entities)).toContain(id);
