@@ -87,6 +87,8 @@ export class Core {
   /** Members whose messages carry another epoch than our schedule gives their round, and when we last asked to catch up. */
   readonly offEpoch = new Set<PeerId>();
   catchUpAt = Number.NEGATIVE_INFINITY;
+  /** The member our last catch-up asked for a snapshot, until one is restored. */
+  catchUpAsked: PeerId | undefined;
   /** A joiner: the member that welcomed us, and whether a welcome came. */
   joinRelay: PeerId | undefined;
   welcomed = false;

@@ -190,6 +190,12 @@ export function restoreSnapshot(
   room: Uint8Array,
   controlBytes: Uint8Array,
 ): void {
+  if (core.catchUpAsked === from && core.repair?.snapshot !== true && round < (core.nextApply ?? round)) {
+    // The answer to a catch-up from a member behind us would take us back: keep ours. (An epoch
+    // or repair snapshot may: our later rounds were applied on a wrong schedule or state.)
+    core.snapshotAsked = undefined;
+    return;
+  }
   const control = decodeControl(controlBytes);
   if (!control.ok) {
     core.drop(NeoDrop.Malformed, from);
@@ -205,6 +211,7 @@ export function restoreSnapshot(
   }
   const r = core.repair;
   core.repair = undefined;
+  core.catchUpAsked = undefined;
   const scheduleChanged = JSON.stringify(core.control.schedule) !== JSON.stringify(control.value.schedule);
   core.control = control.value;
   core.history.clear();
@@ -246,11 +253,13 @@ export function offEpoch(core: Core, from: PeerId): void {
 }
 
 /**
- * We hold state but cannot apply our next round, and another member is far past it: the
+ * We hold state but cannot apply our next round, and other members are far past it: the
  * messages that would decide it are leaving every member's retain window (a page that was busy
  * for seconds, a joiner whose first rounds came too late), so fetching them can no longer work.
- * Ask the member furthest ahead for a snapshot; our later decisions apply on top of it, and the
- * majority's hash reports check it like any joiner's snapshot.
+ * Ask a member whose hash reports show it applied past our next round for a snapshot (drawn at
+ * random among them, the one that did not answer last time last): our later decisions apply on
+ * top of it, and the majority's reports check it like any joiner's snapshot. A member as stuck
+ * as we are has no such report and is never asked.
  */
 export function catchUpTick(core: Core): void {
   const next = core.nextApply;
@@ -258,20 +267,21 @@ export function catchUpTick(core: Core): void {
   const e = epochOf(core.schedule, core.round);
   if (e === undefined || core.round - next < (3 * retainWindow(core.config, e.k)) / 4) return;
   if (core.round < core.catchUpAt + cooldownRounds(core, e.k, e.roundMs)) return;
-  let ahead: PeerId | undefined;
-  let furthest = next + 2 * e.k;
-  for (const m of e.members) {
-    const at = core.latestFrom.get(m) ?? -1;
-    if (m !== core.self && at > furthest && !core.localBans.has(m)) {
-      ahead = m;
-      furthest = at;
+  const ahead = new Set<PeerId>();
+  for (const [h, rep] of core.reports) {
+    if (h < next) continue;
+    for (const id of rep.byMember.keys()) {
+      if (id !== core.self && e.members.includes(id) && !core.localBans.has(id)) ahead.add(id);
     }
   }
-  if (ahead === undefined) return;
+  const pool = [...ahead].filter((m) => m !== core.catchUpAsked);
+  const target = pool.length > 0 ? pool[core.opts.rng.int(pool.length)] : core.catchUpAsked;
+  if (target === undefined || !ahead.has(target)) return;
   core.catchUpAt = core.round;
+  core.catchUpAsked = target;
   core.counters.catchUps++;
-  core.snapshotAsked = ahead;
-  core.send(ahead, MessageType.neoSyncRequest, [core.tag, 0, 0, true]);
+  core.snapshotAsked = target;
+  core.send(target, MessageType.neoSyncRequest, [core.tag, 0, 0, true]);
 }
 
 /** Rounds to wait before asking again: a deadline, the give-up window and a slow link's round trip. */
