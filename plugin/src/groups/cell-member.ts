@@ -31,6 +31,8 @@ export interface CellStart {
   readonly game?: Uint8Array | undefined;
   /** Members the game room sees leave in the first round (they went to sibling groups). */
   readonly leaving?: readonly PeerId[];
+  /** The group id of the group that split or re-rooted into this one. */
+  readonly from?: string;
 }
 
 /** What a {@link CellMember} tells its owner. */
@@ -88,6 +90,8 @@ export class CellMember {
   readonly startedAt: number;
   /** How the group came to be, as far as we are concerned. */
   readonly origin: 'founded' | 'joined' | 'split' | 'reroot';
+  /** For a group born of a split or re-root: the group id it came from. */
+  readonly parentGroup: string | undefined;
   readonly #ctx: ZonePeerContext;
   #ended = false;
 
@@ -97,6 +101,7 @@ export class CellMember {
     this.#ctx = m.ctx;
     this.startedAt = m.ctx.clock.now();
     this.origin = m.start !== undefined ? m.start.kind : 'join' in m.neoStart ? 'joined' : 'founded';
+    this.parentGroup = m.start?.from;
     this.params = cellParams(m.ctx, m.o, m.cell);
     this.def = cellRoom(this.params);
     const startRound = m.start === undefined ? 0 : m.start.round + 1;

@@ -30,8 +30,14 @@ const aborted = (): ZoneError => new ZoneError(ZoneErrorCode.Aborted, 'joining t
 export class Entry {
   /** Groups being joined or founded: a split or re-root there moves the slot to our child. */
   readonly #slots = new Set<{ m: CellMember }>();
+  #running = 0;
 
   constructor(readonly p: GroupsPlayer) {}
+
+  /** Whether a {@link Entry.settleIn} is running. */
+  get busy(): boolean {
+    return this.#running > 0;
+  }
 
   /** Whether `m` is a group we are joining or founding right now. */
   isEntering(m: CellMember): boolean {
@@ -49,8 +55,20 @@ export class Entry {
    * group ends before it let us in and nothing takes its place, finds the leaf again.
    */
   async settleIn(p: Point, deadline: number): Promise<Result<void, ZoneError>> {
+    this.#running++;
+    try {
+      return await this.#settle(p, deadline);
+    } finally {
+      this.#running--;
+    }
+  }
+
+  async #settle(p: Point, deadline: number): Promise<Result<void, ZoneError>> {
     for (;;) {
       if (this.p.o.signal?.aborted || this.p.closed) return err(aborted());
+      if (this.p.ctx.clock.now() >= deadline) {
+        return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
+      }
       const found = await this.p.finder.find(p, { fresh: true, signal: this.p.o.signal });
       const ours = await this.enter(found.cell, found.record, this.p.o.signal);
       if (ours === undefined) {
@@ -64,10 +82,12 @@ export class Entry {
         continue;
       }
       this.p.current = ours;
+      this.p.orphan = false;
       this.p.markApplied();
       const spawned = await this.#spawn(p, deadline);
       if (spawned === 'spawned') return ok(undefined);
       if (spawned === 'timeout') return err(new ZoneError(ZoneErrorCode.JoinFailed, 'our entity was not created'));
+      // 'ended' (our group ended and nothing took its place), 'lost' (removed meanwhile): again.
       this.p.count('joinRetries');
     }
   }
@@ -77,11 +97,12 @@ export class Entry {
    * decided: the child's state then lacks us, so we follow `current` and spawn again there (a
    * spawn of an existing entity is ignored).
    */
-  async #spawn(p: Point, deadline: number): Promise<'spawned' | 'ended' | 'timeout'> {
+  async #spawn(p: Point, deadline: number): Promise<'spawned' | 'ended' | 'lost' | 'timeout'> {
     const self = this.p.ctx.playerId;
     for (let asked: CellMember | undefined; ; ) {
       const cur = this.p.current;
-      if (cur === undefined || this.p.closed || this.p.o.signal?.aborted) return 'timeout';
+      if (this.p.closed || this.p.o.signal?.aborted) return 'timeout';
+      if (cur === undefined) return 'lost';
       if (cur.state.entities[self] !== undefined) return 'spawned';
       const left = deadline - this.p.ctx.clock.now();
       if (left <= 0) return 'timeout';

@@ -77,7 +77,7 @@ export class Mover {
       },
       HANDOFF_SIGN_MS,
     );
-    if (og === undefined || p.transit !== to || p.current !== from) return this.#abort(from, to);
+    if (og === undefined || p.transit !== to || p.current !== from) return this.#abort(from, p.transit ?? to);
     const sigs = Object.keys(og.votes)
       .map((id) => [og.members.indexOf(id), og.votes[id]!] as [number, Uint8Array])
       .filter(([i]) => i >= 0)
@@ -93,9 +93,9 @@ export class Mover {
       members: [...og.members],
       sigs,
     });
-    const adopted = await p.waiters.until(to, (st) => st.entities[self], HANDOFF_ADOPT_MS);
-    if (adopted === undefined || p.transit !== to) return this.#abort(from, to);
-    p.current = to;
+    const dest = await this.#adopted(to);
+    if (dest === undefined) return this.#abort(from, p.transit ?? to);
+    p.current = dest;
     p.transit = undefined;
     p.orphan = false;
     p.count('handoffs');
@@ -104,6 +104,24 @@ export class Mover {
     p.exiting.add(key);
     void from.exit().finally(() => p.exiting.delete(key));
     return true;
+  }
+
+  /**
+   * Waits until our entity is adopted where we hand it over: in `to`, or in the child `to` split
+   * or re-rooted into meanwhile (our arrival went there with the split: `transit` follows it).
+   */
+  async #adopted(to: CellMember): Promise<CellMember | undefined> {
+    const p = this.p;
+    const self = p.ctx.playerId;
+    const end = p.ctx.clock.now() + HANDOFF_ADOPT_MS;
+    for (let dest = to; ; ) {
+      const left = end - p.ctx.clock.now();
+      if (left <= 0) return undefined;
+      const e = await p.waiters.until(dest, (st) => st.entities[self], left);
+      if (e !== undefined && p.transit === dest) return dest;
+      if (p.transit === undefined || p.transit === dest) return undefined;
+      dest = p.transit;
+    }
   }
 
   #abort(from: CellMember, to: CellMember): false {

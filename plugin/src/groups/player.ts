@@ -1,3 +1,4 @@
+import { sleep } from '../clock/clock';
 import {
   GROUP_RECORD_TYPE,
   groupIdOf,
@@ -69,6 +70,7 @@ export class GroupsPlayer {
   /** We are in no group of a transition of ours: hand the entity over to whoever holds its cell now. */
   orphan = false;
   #closed = false;
+  #rejoining = false;
   #lastApplied = 0;
 
   constructor(ctx: ZonePeerContext, o: ResolvedGroupsOptions<object, unknown>) {
@@ -301,6 +303,7 @@ export class GroupsPlayer {
       cell: deriveCellState(m.state, t, cell, groupId),
       game: m.composite.game?.snapshot(),
       leaving: m.members().filter((x) => !members.includes(x)),
+      from: m.state.groupId,
     };
     const epoch = { epoch: 0, firstRound: t.at, t0, roundMs: e.roundMs, k: e.k, members };
     const child = this.newMember(cell, groupId, { epoch }, start);
@@ -348,18 +351,34 @@ export class GroupsPlayer {
     const last = m.state.entities[this.ctx.playerId];
     m.stop();
     this.current = undefined;
-    void this.#rejoin(last ?? this.o.position);
+    // A join in progress notices by itself (its spawn finds no group) and walks again.
+    if (!this.#entry.busy) this.#rejoin(last ?? this.o.position);
   }
 
-  async #rejoin(p: Point): Promise<void> {
+  /** Comes back in at `p` a second from now, and keeps trying; one rejoin at a time. */
+  #rejoin(p: Point): void {
+    if (this.#rejoining) return;
+    this.#rejoining = true;
     this.ctx.clock.setTimeout(async () => {
-      if (this.#closed || this.current !== undefined) return;
-      const r = await this.#entry.settleIn(p, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
-      if (r.ok) this.#count('rejoins');
-      else if (!this.#closed) {
-        // Keep trying: a player out of every group sees nothing.
-        this.current = undefined;
-        void this.#rejoin(p);
+      try {
+        for (;;) {
+          if (this.#closed || this.current !== undefined) return;
+          const r = await this.#entry.settleIn(p, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
+          if (r.ok) {
+            this.#count('rejoins');
+            return;
+          }
+          // Keep trying: a player out of every group sees nothing. A group that never created our
+          // entity is left first (else the loop would take it for our group).
+          const stray = this.current as CellMember | undefined;
+          if (stray !== undefined && stray.state.entities[this.ctx.playerId] === undefined) {
+            this.current = undefined;
+            void stray.exit();
+          }
+          await sleep(this.ctx.clock, 1000, this.o.signal).catch(() => undefined);
+        }
+      } finally {
+        this.#rejoining = false;
       }
     }, 1000);
   }

@@ -161,10 +161,10 @@ export class Stewardship {
       if (m.ended) return;
       if (held !== undefined && !isInner(held)) {
         // The split that made our group may not have stored this inner record (its signers went
-        // silent first): the leaf record from before the split is still there, and walks stop at
-        // it. Re-sign the cell as inner (the old record's own members are among ours).
-        const beforeSplit = m.origin === 'split' && held.exp - GROUP_RECORD_TTL_MS < m.startedAt;
-        if (a === parentOf(m.cell) && beforeSplit) {
+        // silent first): the leaf record of the group we split from is still there, and walks
+        // stop at it. Re-sign the cell as inner (never over another group's live leaf record).
+        const ours = m.origin === 'split' && held.groupId === m.parentGroup;
+        if (a === parentOf(m.cell) && ours && held.exp - GROUP_RECORD_TTL_MS < m.startedAt) {
           this.p.count('innerRestored');
           m.submit('iref', { cell: a, seq: held.seq });
         }

@@ -9,6 +9,7 @@
  * record is never stored and the DHT's merge rule keeps the stale leaf record (spec/groups.md).
  */
 import { describe, expect, it } from 'vitest';
+import { contains } from '../groups/geometry';
 import { ZoneHarness } from '../zone/testing';
 import { joinAt } from './test-fixtures';
 
@@ -30,18 +31,31 @@ describe('joins racing splits', () => {
         for (const p of h.players) p.page.starve({ busyMs: [100, 400], freeMs: [50, 200] });
         const t0 = h.clock.now();
         const rooms = [founder, ...(await Promise.all([1, 2, 3].map((i) => joinAt(h, i, SPOTS[i]!, rule))))];
-        expect(h.clock.now() - t0).toBeLessThan(20_000);
-        await h.waitFor(
-          () =>
-            rooms.every(
-              (r, i) =>
-                r.info().members.length <= 2 &&
-                r.player.current?.state.entities[h.players[i]!.id] !== undefined &&
-                r.room.state.players[h.players[i]!.id] !== undefined,
-            ),
-          20_000,
-          'every player placed in a leaf of at most two',
-        );
+        expect(h.clock.now() - t0, 'the joins took').toBeLessThan(20_000);
+        const ids = h.players.map((p) => p.id);
+        const placed = (): boolean =>
+          rooms.every(
+            (r, i) =>
+              r.info().members.length <= 2 &&
+              r.player.current?.state.entities[ids[i]!] !== undefined &&
+              r.room.state.players[ids[i]!] !== undefined,
+          );
+        await h.waitFor(placed, 20_000, 'every player placed in a leaf of at most two');
+        for (let t = 0; t < 5000; t += 250) {
+          await h.run(250);
+          expect(placed(), `still placed ${t} ms later`).toBe(true);
+          // Each avatar is held by exactly one live group: no duplicate, none lost.
+          const groups = new Map(rooms.map((r) => [r.player.current!.groupId, r.player.current!]));
+          for (const id of ids) {
+            const holders = [...groups.values()].filter((g) => g.state.entities[id] !== undefined);
+            expect(holders.length, `groups holding ${id}`).toBe(1);
+          }
+        }
+        // The root split (maxGroup 2), and each player's leaf holds the spot it stands on.
+        expect(new Set(rooms.map((r) => r.info().cell)).size).toBeGreaterThan(1);
+        rooms.forEach((r, i) => {
+          expect(contains(r.player.finder.tree.rect(r.info().cell), SPOTS[i]!), `player ${i}'s leaf`).toBe(true);
+        });
         h.stop();
       }, 120_000);
     }

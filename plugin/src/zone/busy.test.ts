@@ -31,6 +31,7 @@ describe('busy pages', () => {
           h.players.every(
             (p) => p.room?.status === 'joined' && membersOf(p).length === 2 && avatarsOf(p).join() === all.join(),
           );
+        expect(h.clock.now() - t0, 'the join took').toBeLessThan(6000);
         await h.waitFor(together, 6000 - (h.clock.now() - t0), 'both in one group, each seeing both');
         let apart = 0;
         for (let t = 0; t < 30_000; t += 250) {
