@@ -56,7 +56,11 @@ export interface DhtNodeOptions {
   readonly authorizeGroup?: GroupAuthorizer;
   /** This node is the archival replica of permanent records (the authority's node). */
   readonly archive?: boolean;
-  /** Archival replicas that also get every permanent record this node stores. */
+  /**
+   * Archival replicas that also get every permanent record this node stores (the authority's
+   * node). They are kept out of the routing table: a bootstrap and an archive, never asked by
+   * lookups, reads, writes or refreshes.
+   */
   readonly archivePeers?: readonly PeerId[];
   /** Contact factory (a shared `ContactPool` in large simulations). */
   readonly contacts?: ContactFactory;
@@ -153,6 +157,7 @@ export class DhtNode {
       contacts: options.contacts ?? plainContacts,
       archive: options.archive ?? false,
       due: { at: 0 },
+      fallback: { contacts: [] },
     };
     this.connections = new ConnectionManager({
       transport: options.transport,
@@ -185,9 +190,11 @@ export class DhtNode {
       ctx: this.#ctx,
       rpc: this.#rpc,
       counters: this.#counters,
-      archivePeers: (options.archivePeers ?? []).filter((p) => p !== this.id),
+      archivePeers: [],
+      archived: new Map(),
       published: this.#published,
     };
+    this.setArchivePeers(options.archivePeers ?? []);
   }
 
   /** Starts answering requests (and the maintenance timer). Idempotent; no-op once stopped. */
@@ -218,7 +225,11 @@ export class DhtNode {
     const stopped = this.#checkRunning();
     if (stopped !== undefined) return stopped;
     const r = await bootstrapNode(this.#internals, peers, options.signal);
-    if (r.ok) this.#seeds = peers.filter((p) => p !== this.id);
+    if (r.ok) {
+      this.#seeds = peers.filter((p) => p !== this.id);
+      // A join just happened: an empty table right after it (the first player) is no reason to rejoin.
+      this.#lastRejoin = this.#clock.now();
+    }
     return r;
   }
 
@@ -237,9 +248,15 @@ export class DhtNode {
     await bootstrapNode(this.#internals, this.#seeds, signal);
   }
 
-  /** Sets the archival replicas that also get every permanent record (the authority's node). */
+  /**
+   * Sets the archival replicas that also get every permanent record (the authority's node), and
+   * keeps them out of the routing table from now on: after the join they are contacted only for
+   * the archive copy of permanent records and for (re)joins.
+   */
   setArchivePeers(peers: readonly PeerId[]): void {
-    this.#internals.archivePeers = peers.filter((p) => p !== this.id);
+    const archive = peers.filter((p) => p !== this.id);
+    this.#internals.archivePeers = archive;
+    this.routing.exclude(archive);
   }
 
   /** Round-trip time to `peer` in ms, or why it did not answer. */
