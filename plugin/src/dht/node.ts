@@ -191,7 +191,6 @@ export class DhtNode {
       rpc: this.#rpc,
       counters: this.#counters,
       archivePeers: [],
-      archived: new Map(),
       published: this.#published,
     };
     this.setArchivePeers(options.archivePeers ?? []);

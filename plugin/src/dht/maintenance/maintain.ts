@@ -92,19 +92,12 @@ export async function maintain(n: NodeInternals, signal?: AbortSignal): Promise<
     }
   }
   n.counters.expired += expired;
-  // Acknowledgements of the archive for records this node neither publishes nor holds any more.
-  for (const ack of n.archived.keys()) {
-    const key = ack.slice(ack.indexOf(' ') + 1);
-    if (!n.published.has(key) && ctx.store.get(key) === undefined) n.archived.delete(ack);
-  }
   let republished = 0;
   await limited(due, async (record) => {
     if (signal?.aborted) return;
     const valid = await ctx.validation.validate(record, ctx.clock.now());
     if (!valid.ok) return;
-    // Only the publisher sends the archive its copy (once per version); a holder cannot tell
-    // whether the archive has it, and the publisher's copy already reached it.
-    const r = await replicate(n, valid.value, ignore, signal, n.published.has(valid.value.dhtKeyHex));
+    const r = await replicate(n, valid.value, ignore, signal);
     if (r.ok) republished++;
   });
   n.counters.republished += republished;

@@ -19,11 +19,6 @@ export interface NodeInternals {
   readonly counters: DhtCounters;
   /** Archival replicas that also get every permanent record (the authority's node). */
   archivePeers: readonly PeerId[];
-  /**
-   * What each archive peer acknowledged holding in this session: digest by `<peer> <DHT key>`.
-   * The archive keeps permanent records until they die, so a version it holds is not sent again.
-   */
-  readonly archived: Map<string, string>;
   /** Records published by this node, by DHT key (hex). */
   readonly published: Map<string, Published>;
 }

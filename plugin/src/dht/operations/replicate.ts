@@ -25,18 +25,15 @@ export interface PutResult {
 const STATUS_NAMES = Object.fromEntries(Object.entries(StoreStatus).map(([name, code]) => [code, name.toLowerCase()]));
 
 /**
- * Stores a validated record on the k closest nodes (found by a lookup) and, when it is permanent
- * and `toArchive` (this node publishes it), on each archive peer that has not yet acknowledged
- * this version in this session: the archive keeps permanent records until they die, so neither
- * the hourly republish nor the holders' need reach it again. Keeps it here too when this node is
- * among the k closest, or is the archive and the record permanent.
+ * Stores a validated record on the k closest nodes (found by a lookup) and on the archive when
+ * it is permanent; keeps it here too when this node is among the k closest, or is the archive
+ * and the record permanent (the authority's node keeps the bans and certificates it publishes).
  */
 export async function replicate(
   n: NodeInternals,
   valid: ValidRecord,
   emit: (event: QueryEvent) => void,
   signal?: AbortSignal,
-  toArchive = true,
 ): Promise<Result<PutResult, DhtError>> {
   const ctx = n.ctx;
   const found = await runLookup(ctx, n.rpc, { target: valid.dhtKey, mode: 'node', signal, emit });
@@ -47,12 +44,7 @@ export async function replicate(
     hops = found.value.hops;
   } else if (found.error.code !== DhtErrorCode.NoPeers) return found;
   const targets = new Set<PeerId>(closest.map((c) => c.id));
-  const archiveKey = (peer: PeerId): string => `${peer} ${valid.dhtKeyHex}`;
-  const archives = new Set<PeerId>();
-  if (valid.record.permanent && toArchive) {
-    for (const a of n.archivePeers) if (n.archived.get(archiveKey(a)) !== valid.digestHex) archives.add(a);
-  }
-  for (const a of archives) targets.add(a);
+  if (valid.record.permanent) for (const a of n.archivePeers) targets.add(a);
   const statuses: Record<string, number> = {};
   let stored = 0;
   const count = (name: string): void => {
@@ -79,10 +71,7 @@ export async function replicate(
       const status = r.value[2];
       count(STATUS_NAMES[status] ?? `status-${status}`);
       emit({ type: 'store', to: peer, status });
-      if (status === StoreStatus.Stored || status === StoreStatus.Unchanged) {
-        stored++;
-        if (archives.has(peer)) n.archived.set(archiveKey(peer), valid.digestHex);
-      }
+      if (status === StoreStatus.Stored || status === StoreStatus.Unchanged) stored++;
     }),
   );
   if (signal?.aborted) return err(new DhtError(DhtErrorCode.Aborted, 'put aborted'));
