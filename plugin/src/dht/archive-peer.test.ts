@@ -127,3 +127,24 @@ describe('the first player, alone with the authority', () => {
     for (const n of [first!, second!]) expect(n.node.routing.has(authority.node.id)).toBe(false);
   });
 });
+
+describe('the certificates the authority issues', () => {
+  it('are kept by its node as archive, not republished by it while their owner republishes them', async () => {
+    const h = await DhtHarness.create({ seed: 12, node: { scheduler: 'external' } });
+    const authority = h.addNode(undefined, { archive: true });
+    const players = Array.from({ length: 30 }, () => h.addNode(undefined, { archivePeers: [authority.node.id] }));
+    expect(await h.joinAll(players, authority)).toBe(0);
+    const alice = certRecordOf(await h.player('Alice'));
+    // Issued: the authority stores it at once; then the owner joins and publishes it itself.
+    expect((await h.driver.settle(authority.node.put(alice, { republish: false }).result)).ok).toBe(true);
+    expect((await h.driver.settle(players[4]!.node.put(alice).result)).ok).toBe(true);
+    await h.runMaintenance(3 * HOUR);
+    // The owner republished it every hour, each time to the archive too, so the archive's own
+    // republish never came due; without `republish: false` its node would republish it hourly.
+    expect(players[4]!.node.counters().republished).toBeGreaterThanOrEqual(2);
+    expect(authority.node.counters().republished).toBe(0);
+    expect(authority.node.store.get(keyHex(recordKey(alice.key)))?.archived).toBe(true);
+    const read = await h.driver.settle(players[20]!.node.get(alice.key).result);
+    expect(read.ok && read.value.record).toEqual(alice);
+  });
+});

@@ -80,6 +80,16 @@ export interface QueryOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of {@link DhtNode.put}. */
+export interface PutOptions extends QueryOptions {
+  /**
+   * Republish the record every interval while it lives (default true). The archive node passes
+   * false for records their owners publish (the certificates it issues): it keeps them as
+   * archive, and republishes one only when nobody else did for an interval.
+   */
+  readonly republish?: boolean;
+}
+
 /** What {@link DhtNode.findNode} returns. */
 export interface FindNodeResult {
   readonly closest: Contact[];
@@ -296,9 +306,9 @@ export class DhtNode {
 
   /**
    * Validates `record` and stores it on the k closest nodes (and the archive when permanent).
-   * This node republishes it every interval until it expires.
+   * This node republishes it every interval until it expires, unless `republish` is false.
    */
-  put(record: DhtRecord, options: QueryOptions = {}): DhtQuery<PutResult> {
+  put(record: DhtRecord, options: PutOptions = {}): DhtQuery<PutResult> {
     return new DhtQuery(async (emit) => {
       const stopped = this.#checkRunning();
       if (stopped !== undefined) return stopped;
@@ -307,9 +317,11 @@ export class DhtNode {
       if (!valid.ok) {
         return err(new DhtError(DhtErrorCode.InvalidRecord, `record refused: ${valid.error}`, { cause: valid.error }));
       }
-      const republishAt = this.#clock.now() + this.config.republishIntervalMs;
-      this.#published.set(keyHex(valid.value.dhtKey), { record, republishAt });
-      this.#ctx.due.at = Math.min(this.#ctx.due.at, republishAt);
+      if (options.republish !== false) {
+        const republishAt = this.#clock.now() + this.config.republishIntervalMs;
+        this.#published.set(keyHex(valid.value.dhtKey), { record, republishAt });
+        this.#ctx.due.at = Math.min(this.#ctx.due.at, republishAt);
+      }
       return replicate(this.#internals, valid.value, emit, options.signal);
     });
   }
