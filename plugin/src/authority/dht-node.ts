@@ -124,7 +124,9 @@ export async function startAuthorityDht(
       const body = parseCertBody(creds.key.body);
       if (!body.ok || body.value.t !== 'key') return;
       const exp = body.value.exp;
-      put(`certificates of ${playerId}`, () => node.put(certRecord(playerId, creds, exp)).result);
+      // The player republishes its own certificate while it plays (the archive copy included):
+      // the authority keeps it as archive without taking on an hourly lookup and k stores of its own.
+      put(`certificates of ${playerId}`, () => node.put(certRecord(playerId, creds, exp), { republish: false }).result);
     },
     close() {
       closing ??= (async () => {

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Rng } from '../rng';
 import type { DhtConfig } from './config';
-import type { ContactFactory } from './contact';
+import type { Contact, ContactFactory } from './contact';
 import type { RecordStore } from './records/record-store';
 import type { RecordValidation } from './records/validation';
 import type { RoutingTable } from './routing/routing-table';
@@ -20,6 +20,12 @@ export interface NodeContext {
   readonly archive: boolean;
   /** Earliest time maintenance has something to do (a pass before it returns at once). */
   readonly due: { at: number };
+  /**
+   * Bootstrap peers kept out of the routing table (the authority's node) that answered the last
+   * join. Only a lookup that starts from an empty table asks them: a node cut off from everyone,
+   * or the only player online, has nobody else to ask.
+   */
+  readonly fallback: { contacts: readonly Contact[] };
 }
 
 /**

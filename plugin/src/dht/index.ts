@@ -35,7 +35,7 @@ export {
 export type { MaintenanceReport } from './maintenance/maintain';
 export { type PeerAuthenticator, peerDirectoryAuthenticator, transportAuthenticator } from './network/authenticator';
 export { ConnectionManager, type ConnectionManagerOptions } from './network/connection-manager';
-export { DhtNode, type DhtNodeOptions, type FindNodeResult, type QueryOptions } from './node';
+export { DhtNode, type DhtNodeOptions, type FindNodeResult, type PutOptions, type QueryOptions } from './node';
 export type { BootstrapResult } from './operations/bootstrap';
 export type { GetResult } from './operations/get';
 export { joinThroughAuthority } from './operations/join-authority';

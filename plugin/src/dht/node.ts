@@ -56,7 +56,11 @@ export interface DhtNodeOptions {
   readonly authorizeGroup?: GroupAuthorizer;
   /** This node is the archival replica of permanent records (the authority's node). */
   readonly archive?: boolean;
-  /** Archival replicas that also get every permanent record this node stores. */
+  /**
+   * Archival replicas that also get every permanent record this node stores (the authority's
+   * node). They are kept out of the routing table: a bootstrap and an archive, never asked by
+   * lookups, reads, writes or refreshes.
+   */
   readonly archivePeers?: readonly PeerId[];
   /** Contact factory (a shared `ContactPool` in large simulations). */
   readonly contacts?: ContactFactory;
@@ -74,6 +78,16 @@ const NOTHING_DONE: MaintenanceReport = Object.freeze({ expired: 0, republished:
 /** Options of the lookups. */
 export interface QueryOptions {
   readonly signal?: AbortSignal;
+}
+
+/** Options of {@link DhtNode.put}. */
+export interface PutOptions extends QueryOptions {
+  /**
+   * Republish the record every interval while it lives (default true). The archive node passes
+   * false for records their owners publish (the certificates it issues): it keeps them as
+   * archive, and republishes one only when nobody else did for an interval.
+   */
+  readonly republish?: boolean;
 }
 
 /** What {@link DhtNode.findNode} returns. */
@@ -153,6 +167,7 @@ export class DhtNode {
       contacts: options.contacts ?? plainContacts,
       archive: options.archive ?? false,
       due: { at: 0 },
+      fallback: { contacts: [] },
     };
     this.connections = new ConnectionManager({
       transport: options.transport,
@@ -185,9 +200,10 @@ export class DhtNode {
       ctx: this.#ctx,
       rpc: this.#rpc,
       counters: this.#counters,
-      archivePeers: (options.archivePeers ?? []).filter((p) => p !== this.id),
+      archivePeers: [],
       published: this.#published,
     };
+    this.setArchivePeers(options.archivePeers ?? []);
   }
 
   /** Starts answering requests (and the maintenance timer). Idempotent; no-op once stopped. */
@@ -218,7 +234,11 @@ export class DhtNode {
     const stopped = this.#checkRunning();
     if (stopped !== undefined) return stopped;
     const r = await bootstrapNode(this.#internals, peers, options.signal);
-    if (r.ok) this.#seeds = peers.filter((p) => p !== this.id);
+    if (r.ok) {
+      this.#seeds = peers.filter((p) => p !== this.id);
+      // A join just happened: an empty table right after it (the first player) is no reason to rejoin.
+      this.#lastRejoin = this.#clock.now();
+    }
     return r;
   }
 
@@ -237,9 +257,15 @@ export class DhtNode {
     await bootstrapNode(this.#internals, this.#seeds, signal);
   }
 
-  /** Sets the archival replicas that also get every permanent record (the authority's node). */
+  /**
+   * Sets the archival replicas that also get every permanent record (the authority's node), and
+   * keeps them out of the routing table from now on: after the join they are contacted only for
+   * the archive copy of permanent records and for (re)joins.
+   */
   setArchivePeers(peers: readonly PeerId[]): void {
-    this.#internals.archivePeers = peers.filter((p) => p !== this.id);
+    const archive = peers.filter((p) => p !== this.id);
+    this.#internals.archivePeers = archive;
+    this.routing.exclude(archive);
   }
 
   /** Round-trip time to `peer` in ms, or why it did not answer. */
@@ -280,9 +306,9 @@ export class DhtNode {
 
   /**
    * Validates `record` and stores it on the k closest nodes (and the archive when permanent).
-   * This node republishes it every interval until it expires.
+   * This node republishes it every interval until it expires, unless `republish` is false.
    */
-  put(record: DhtRecord, options: QueryOptions = {}): DhtQuery<PutResult> {
+  put(record: DhtRecord, options: PutOptions = {}): DhtQuery<PutResult> {
     return new DhtQuery(async (emit) => {
       const stopped = this.#checkRunning();
       if (stopped !== undefined) return stopped;
@@ -291,9 +317,11 @@ export class DhtNode {
       if (!valid.ok) {
         return err(new DhtError(DhtErrorCode.InvalidRecord, `record refused: ${valid.error}`, { cause: valid.error }));
       }
-      const republishAt = this.#clock.now() + this.config.republishIntervalMs;
-      this.#published.set(keyHex(valid.value.dhtKey), { record, republishAt });
-      this.#ctx.due.at = Math.min(this.#ctx.due.at, republishAt);
+      if (options.republish !== false) {
+        const republishAt = this.#clock.now() + this.config.republishIntervalMs;
+        this.#published.set(keyHex(valid.value.dhtKey), { record, republishAt });
+        this.#ctx.due.at = Math.min(this.#ctx.due.at, republishAt);
+      }
       return replicate(this.#internals, valid.value, emit, options.signal);
     });
   }

@@ -1,5 +1,6 @@
 import type { PeerId } from '../../transport/transport';
 import { err, ok, type Result } from '../../util/result';
+import type { Contact } from '../contact';
 import { DhtError, DhtErrorCode } from '../errors';
 import { refreshBucket } from '../maintenance/refresh';
 import { runLookup } from '../query/lookup';
@@ -19,9 +20,11 @@ const ignore = (): void => {};
 
 /**
  * Joins the network (Kademlia section 2.3): pings the bootstrap peers (which puts them in the
- * routing table with their node ids), looks up our own id (which fills the near buckets and
- * announces us to the nodes close to us), then refreshes every bucket farther than our closest
- * neighbour with a (shallow) lookup of a random id in it.
+ * routing table with their node ids, except the ones it excludes: the authority's node), looks up
+ * our own id through them (which fills the near buckets and announces us to the nodes close to
+ * us), then refreshes every bucket farther than our closest neighbour with a (shallow) lookup of a
+ * random id in it. The excluded peers that answered are kept as `ctx.fallback`: asked again only
+ * by a lookup that starts from an empty table.
  */
 export async function bootstrapNode(
   n: NodeInternals,
@@ -34,13 +37,19 @@ export async function bootstrapNode(
   const pings = await Promise.all(others.map((p) => n.rpc.request(p, 'dhtPing', [], { signal, retries: 1 })));
   const reached = pings.filter((r) => r.ok).length;
   if (signal?.aborted) return err(new DhtError(DhtErrorCode.Aborted, 'bootstrap aborted'));
-  if (ctx.routing.size === 0) {
+  // The answer's sender id was checked against the peer's authenticated id on receipt.
+  const seeds: Contact[] = [];
+  pings.forEach((r, i) => {
+    if (r.ok && ctx.routing.isExcluded(others[i]!)) seeds.push(ctx.contacts.fromNodeId(r.value[1]));
+  });
+  if (seeds.length > 0) ctx.fallback.contacts = seeds;
+  if (ctx.routing.size === 0 && seeds.length === 0) {
     const first = pings.find((r) => !r.ok);
     const why = first !== undefined && !first.ok ? `: ${first.error.code} (${first.error.message})` : '';
     return err(new DhtError(DhtErrorCode.NoPeers, `no bootstrap peer answered${why}`, { cause: first }));
   }
   let queried = others.length;
-  const own = await runLookup(ctx, n.rpc, { target: self, mode: 'node', signal, emit: ignore });
+  const own = await runLookup(ctx, n.rpc, { target: self, mode: 'node', signal, emit: ignore, seeds });
   if (!own.ok) return own;
   queried += own.value.queried;
   const nearest = own.value.closest[0];

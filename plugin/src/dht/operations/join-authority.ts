@@ -7,7 +7,8 @@ import type { BootstrapResult } from './bootstrap';
 /**
  * Joins the DHT through the authority: `GET /api/bootstrap` (the authority's own DHT node first,
  * then recently connected peers), makes the authority's node the archival replica of this
- * node's permanent records, and bootstraps through the list.
+ * node's permanent records (and so keeps it out of the routing table: a bootstrap and archive,
+ * not a routing contact), and bootstraps through the list.
  */
 export async function joinThroughAuthority(
   node: DhtNode,

@@ -26,7 +26,8 @@ const STATUS_NAMES = Object.fromEntries(Object.entries(StoreStatus).map(([name, 
 
 /**
  * Stores a validated record on the k closest nodes (found by a lookup) and on the archive when
- * it is permanent; keeps it here too when this node is among the k closest.
+ * it is permanent; keeps it here too when this node is among the k closest, or is the archive
+ * and the record permanent (the authority's node keeps the bans and certificates it publishes).
  */
 export async function replicate(
   n: NodeInternals,
@@ -50,7 +51,11 @@ export async function replicate(
     statuses[name] = (statuses[name] ?? 0) + 1;
   };
   const last = closest[ctx.config.k - 1];
-  if (last === undefined || compareDistance(ctx.selfNodeId, last.nodeId, valid.dhtKey) < 0) {
+  if (
+    (ctx.archive && valid.record.permanent) ||
+    last === undefined ||
+    compareDistance(ctx.selfNodeId, last.nodeId, valid.dhtKey) < 0
+  ) {
     const local = await acceptRecord(ctx, valid);
     if (local === StoreStatus.Stored || local === StoreStatus.Unchanged) stored++;
   }

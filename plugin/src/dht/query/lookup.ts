@@ -48,6 +48,11 @@ export interface LookupParams {
   readonly stopWhen?: () => boolean;
   /** Requests in flight (default config.alpha). */
   readonly alpha?: number;
+  /**
+   * First-hop contacts asked beside the table's, even when the table excludes them (a join asks
+   * its bootstrap peers). Default: `ctx.fallback` when the table is empty, else none.
+   */
+  readonly seeds?: readonly Contact[];
 }
 
 /**
@@ -74,8 +79,10 @@ export function runLookup(ctx: NodeContext, rpc: RpcClient, p: LookupParams): Pr
   let pendingValidations = 0;
   let finished = false;
 
-  const add = (contact: Contact, hops: number): void => {
+  const add = (contact: Contact, hops: number, seed = false): void => {
     if (known.has(contact.id) || compareDistance(contact.nodeId, selfId, selfId) === 0) return;
+    // Peers kept out of the routing table (the authority's node) are not asked, whoever names them.
+    if (!seed && ctx.routing.isExcluded(contact.id)) return;
     const c: Candidate = { contact, state: 'waiting', hops };
     known.set(contact.id, c);
     // Binary insertion by distance to the target.
@@ -94,7 +101,12 @@ export function runLookup(ctx: NodeContext, rpc: RpcClient, p: LookupParams): Pr
     }
   };
 
-  for (const c of ctx.routing.closest(target, k)) add(c, 1);
+  // Twice k from our table: when the k closest we know are all gone (their region left at once),
+  // the lookup goes on with the next ones instead of ending empty-handed. Only the k closest
+  // not failed are ever asked, so this costs nothing while contacts answer.
+  const start = ctx.routing.closest(target, 2 * k);
+  for (const c of start) add(c, 1);
+  for (const c of p.seeds ?? (start.length === 0 ? ctx.fallback.contacts : [])) add(c, 1, true);
   ctx.routing.touch(target, ctx.clock.now());
 
   return new Promise((resolve) => {
@@ -113,16 +125,18 @@ export function runLookup(ctx: NodeContext, rpc: RpcClient, p: LookupParams): Pr
       let farthest = 0;
       for (const c of candidates) {
         if (c.state !== 'done') continue;
+        // A seed kept out of the table (the authority's node) answers, but is no replica to write to.
+        const routable = !ctx.routing.isExcluded(c.contact.id);
         if (best !== undefined) {
           if (c.holds === best.digestHex) holders++;
-          else if (c.holds !== undefined) stale.push(c.contact);
-          else if (closest.length < k && missing < 1) {
+          else if (routable && c.holds !== undefined) stale.push(c.contact);
+          else if (routable && closest.length < k && missing < 1) {
             // Kademlia's caching step: the closest node that answered without the value gets it.
             stale.push(c.contact);
             missing++;
           }
         }
-        if (closest.length < k) {
+        if (routable && closest.length < k) {
           closest.push(c.contact);
           farthest = Math.max(farthest, c.hops);
         }

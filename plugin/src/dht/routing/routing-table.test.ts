@@ -57,4 +57,17 @@ describe('RoutingTable', () => {
     table.touchAll(4, 200);
     expect(table.staleBuckets(150)).toEqual([]);
   });
+
+  it('keeps excluded peers out, removing them if they were in', () => {
+    const self = randomSeed(rng);
+    const table = new RoutingTable(self, 20, 2, 2);
+    const [a, b] = [plainContacts.fromNodeId(randomSeed(rng)), plainContacts.fromNodeId(randomSeed(rng))];
+    expect(table.seen(a, 0)).toBe('added');
+    table.exclude([a.id, b.id]);
+    expect(table.has(a.id)).toBe(false);
+    expect(table.seen(a, 1)).toBe('excluded');
+    expect(table.seen(b, 1)).toBe('excluded');
+    expect(table.size).toBe(0);
+    expect(table.isExcluded(b.id)).toBe(true);
+  });
 });

@@ -11,6 +11,7 @@ import { KBucket } from './k-bucket';
 export class RoutingTable {
   readonly #buckets: (KBucket | undefined)[] = [];
   readonly #where = new Map<PeerId, number>();
+  #excluded: ReadonlySet<PeerId> = new Set();
 
   constructor(
     readonly self: NodeId,
@@ -50,10 +51,25 @@ export class RoutingTable {
     return b;
   }
 
-  /** Records that `contact` answered or sent us something. Ignores our own id. */
-  seen(contact: Contact, now: number): 'updated' | 'added' | 'replacement' | 'self' {
+  /**
+   * Keeps `ids` out of the table from now on (removing them if present): the authority's node is
+   * a bootstrap and archive peer, not a routing contact, so no lookup of ours ever reaches it.
+   */
+  exclude(ids: readonly PeerId[]): void {
+    this.#excluded = new Set(ids);
+    for (const id of ids) this.remove(id);
+  }
+
+  /** Whether `id` is kept out of the table ({@link exclude}). */
+  isExcluded(id: PeerId): boolean {
+    return this.#excluded.has(id);
+  }
+
+  /** Records that `contact` answered or sent us something. Ignores our own id and excluded peers. */
+  seen(contact: Contact, now: number): 'updated' | 'added' | 'replacement' | 'self' | 'excluded' {
     const index = this.bucketIndex(contact.nodeId);
     if (index >= ID_BYTES * 8) return 'self';
+    if (this.#excluded.has(contact.id)) return 'excluded';
     const where = this.#where.get(contact.id);
     if (where !== undefined && where !== index) this.remove(contact.id); // same peer id, other node id
     const outcome = this.#bucketAt(index, now).seen(contact, now);

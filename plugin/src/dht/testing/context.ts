@@ -38,6 +38,7 @@ export async function handlerFixture(
     contacts: plainContacts,
     archive: options.archive ?? false,
     due: { at: 0 },
+    fallback: { contacts: [] },
   };
   return { h, ctx, contact: () => plainContacts.fromNodeId(nodeIdFromSignKey(randomSeed(h.rng))) };
 }

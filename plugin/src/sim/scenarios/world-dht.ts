@@ -1,10 +1,11 @@
 /**
  * The world simulation's DHT: a model of the group records' key-value store. Each read or write
  * takes the time of an iterative lookup on the latency model and costs the bytes of its RPCs
- * (requests from the caller, replies from nodes drawn at random among all nodes, the authority's
- * among them); versions are resolved with the real merge rule of `group` records
- * (`preferredGroupRecord`: a fresh record gives way only to its own majority or a larger group).
- * Signatures are not computed (cost model).
+ * (requests from the caller, replies from nodes drawn at random among the players: the
+ * authority's node is a bootstrap and archive, in no player's routing table once it joined, so
+ * no lookup or replica lands on it); versions are resolved with the real merge rule of `group`
+ * records (`preferredGroupRecord`: a fresh record gives way only to its own majority or a larger
+ * group). Signatures are not computed (cost model).
  */
 import type { Clock } from '../../clock/clock';
 import type { ValidRecord } from '../../dht/records/record';
@@ -41,12 +42,10 @@ export interface DirectoryHost {
   readonly rng: Rng;
   /** One-way delay between two peers, ms. */
   latency(a: PeerId, b: PeerId): number;
-  /** A node drawn at random among every node (players and the authority's). */
-  randomNode(): PeerId | 'authority';
+  /** A DHT node drawn at random: a player (the authority's node is in no routing table). */
+  randomNode(): PeerId;
   /** Bytes a player sent (DHT traffic). */
   up(player: PeerId, bytes: number, kind?: string): void;
-  /** An RPC reached the authority's node. */
-  authorityHit(): void;
   /** `n` new WebRTC links were opened (each signalled through the authority's PeerJS server). */
   linked(n: number): void;
   /** Bytes of one identity certificate (measured). */
@@ -125,7 +124,7 @@ export class SimDirectory {
       for (let i = 0; i < DHT_ALPHA; i++) {
         const node = this.host.randomNode();
         this.host.up(from, DHT_REQUEST_BYTES, 'dht');
-        delays.push(node === 'authority' ? 40 : this.host.latency(from, node));
+        delays.push(this.host.latency(from, node));
         this.#reply(DHT_CONTACTS_REPLY_BYTES, node);
       }
       this.host.linked(DHT_ALPHA * NEW_LINK_SHARE);
@@ -137,8 +136,7 @@ export class SimDirectory {
     return ms;
   }
 
-  #reply(bytes: number, node: PeerId | 'authority' = this.host.randomNode()): void {
-    if (node === 'authority') this.host.authorityHit();
-    else this.host.up(node, bytes, 'dht');
+  #reply(bytes: number, node: PeerId = this.host.randomNode()): void {
+    this.host.up(node, bytes, 'dht');
   }
 }

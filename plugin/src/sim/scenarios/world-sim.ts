@@ -98,8 +98,6 @@ export class World implements GroupWorld, DirectoryHost {
   readonly #reroots = new WeakSet<SimGroup>();
   readonly #steward = new WeakMap<SimGroup, number>();
   readonly #hotspot: { x: number; y: number; r: number };
-  /** DHT RPCs that reached the authority's node (a node of the DHT like any other). */
-  authority = 0;
   /** New WebRTC links opened (expected), each an offer and answer relayed by the authority's signalling. */
   links = 0;
   signatures = 0;
@@ -160,14 +158,8 @@ export class World implements GroupWorld, DirectoryHost {
     return a === b ? 0 : this.net.latencyBetween(a, b);
   }
 
-  randomNode(): PeerId | 'authority' {
-    const n = this.players.length;
-    const i = this.rng.int(n + 1);
-    return i === n ? 'authority' : this.players[i]!.id;
-  }
-
-  authorityHit(): void {
-    this.authority++;
+  randomNode(): PeerId {
+    return this.players[this.rng.int(this.players.length)]!.id;
   }
 
   linked(n: number): void {
@@ -513,7 +505,6 @@ export class World implements GroupWorld, DirectoryHost {
     this.#bytes.fill(0);
     this.#kinds = {};
     this.feeds.reset();
-    this.authority = 0;
     this.links = 0;
   }
 

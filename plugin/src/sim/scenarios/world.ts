@@ -48,7 +48,7 @@ export async function runWorld(o: WorldOptions) {
   const measured = (w.clock.now() - measureFrom) / 1000;
   w.feeds.stalenessFigures();
   const up = [...w.bytesUp()].map((b) => b / measured).sort((a, b) => a - b);
-  const authority = authorityFigures({ players: o.players, seconds: measured, dhtRpcs: w.authority, links: w.links });
+  const authority = authorityFigures({ players: o.players, seconds: measured, links: w.links });
   const byKind = Object.fromEntries([...w.byKind].map(([k, v]) => [k, Math.round(v / measured / o.players)]));
   const crypto = w.cryptoMsPerPlayerSecond(measured);
   // Splits settle: everyone stands still, the last handoffs, splits and merges happen, then the
@@ -120,7 +120,7 @@ export async function runWorld(o: WorldOptions) {
     signatureCpuMsPerPlayerSecond: round(crypto, 3),
     costModel: SIGNATURE_COST_MODEL,
     model:
-      'rounds, epochs and joins modelled per group with NEO timing (R 50 ms, k 2, no adaptation) and the real cell room applied once per decided round; round and feed bytes from the real encoders (+8.5% fetches); DHT modelled (lookups of 2 hops of 3 requests on the latency model, replies from random nodes, the authority one of them, the real record merge rule); latency: the benchmark log-normal model (median 40 ms, sigma 0.5) via SimNetwork; warm start: the tree already split for the initial positions',
+      'rounds, epochs and joins modelled per group with NEO timing (R 50 ms, k 2, no adaptation) and the real cell room applied once per decided round; round and feed bytes from the real encoders (+8.5% fetches); DHT modelled (lookups of 2 hops of 3 requests on the latency model, replies from random players (no routing table holds the authority node), the real record merge rule); latency: the benchmark log-normal model (median 40 ms, sigma 0.5) via SimNetwork; warm start: the tree already split for the initial positions',
     heapMB: Math.round(process.memoryUsage().heapUsed / 1e6),
   };
 }
@@ -187,8 +187,8 @@ export const worldScenario: Scenario = {
           `${r.zoneEvents.rung} / ${r.zoneEvents.groupsReached} / ${r.zoneEvents.playedLate} / ${r.zoneEvents.playSpreadMsMax}`,
         ],
         [
-          'authority requests per player-hour (dht / polls / clock / archive; proposed client)',
-          `${r.authorityRequestsPerPlayerHour} (${r.authority.bySource.dhtRpcs} / ${r.authority.bySource.bootstrapPolls} / ${r.authority.bySource.clockResamples} / ${r.authority.bySource.archiveRepublish}; ${r.authority.perPlayerHourProposed})`,
+          'authority requests per player-hour (dht / polls / clock / archive)',
+          `${r.authorityRequestsPerPlayerHour} (${r.authority.bySource.dhtRpcs} / ${r.authority.bySource.bootstrapPolls} / ${r.authority.bySource.clockResamples} / ${r.authority.bySource.archiveRepublish})`,
         ],
         ['links signalled by the authority per player-hour', r.authority.signalledLinksPerPlayerHour],
         ['upstream by kind, mean B/s per player', JSON.stringify(r.upBytesPerSecPerPlayerByKind)],
