@@ -22,6 +22,7 @@ import type { Rect } from '../../zone/types';
 import { Histogram } from '../scenario';
 import { averageRoundBytes, SIGN_MS, VERIFY_MS } from './world-cost';
 import { type DirectoryHost, SimDirectory, type SimRecord } from './world-dht';
+import type { EventTrack } from './world-event-figures';
 import { WorldEvents } from './world-events';
 import { type GroupWorld, SimGroup } from './world-group';
 import { WorldFeeds } from './world-observe';
@@ -106,7 +107,7 @@ export class World implements GroupWorld, DirectoryHost {
   verifications = 0;
   readonly staleness = new Histogram(1, 20_000);
   readonly checkedStaleness = new Histogram(1, 20_000);
-  readonly events = new Map<string, { at: number; played: Map<number, number>; alive: Set<number> | undefined }>();
+  readonly events = new Map<string, EventTrack>();
   readonly lost = new Set<PeerId>();
   readonly duplicated = new Set<PeerId>();
   readonly sizes: number[] = [];
@@ -342,6 +343,8 @@ export class World implements GroupWorld, DirectoryHost {
       k: K,
       members: [player.id],
     });
+    g.kind = 'founded';
+    g.from = player.group;
     this.groups.set(`${cell}|${groupId}`, g);
     this.counters.founded++;
     return g;
@@ -424,6 +427,7 @@ export class World implements GroupWorld, DirectoryHost {
         { round: t.at - 1, state },
       );
       if (t.kind === 'reroot') this.#reroots.add(child);
+      child.kind = t.kind;
       this.groups.set(`${cell}|${groupId}`, child);
       children.set(cell, child);
     }

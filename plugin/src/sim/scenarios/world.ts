@@ -1,6 +1,7 @@
 import type { Scenario, ScenarioReport, SimArgs } from '../scenario';
 import { authorityFigures } from './world-authority';
 import { SIGNATURE_COST_MODEL } from './world-cost';
+import { eventFigures } from './world-event-figures';
 import { World, type WorldOptions } from './world-sim';
 
 /** Most seconds standing still waited for the groups to settle. */
@@ -13,6 +14,33 @@ function quantile(sorted: readonly number[], q: number): number {
 function round(x: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+function debugMissed(w: World): void {
+  for (const [id, e] of w.events) {
+    if (e.alive === undefined || e.at > w.clock.now() - 1000) continue;
+    for (const g of w.groups.values()) {
+      if (!e.alive.has(g.id) || e.played.has(g.id) || (g.ended && (g.endedAt ?? 0) <= e.at + 1000)) continue;
+      const start = g.time(g.schedule[0]!.firstRound);
+      const rec = w.dir.peek(g.cell);
+      console.error(
+        `MISS ${id} at=${e.at - e.raised} g${g.id} ${g.cell} ${g.kind} start=${start - e.raised} ended=${g.endedAt === undefined ? '-' : g.endedAt - e.raised} members=${g.members.length} hist=${g.schedule.map((s) => s.members.length).join(',')} rec=${rec?.groupId === g.groupId ? 'ours' : rec === undefined ? 'none' : rec.inner ? 'inner' : 'other'}`,
+      );
+      for (let f = g.from, n = 0; f !== undefined && n < 6; f = f.from, n++) {
+        const t = e.seen.get(f.id);
+        console.error(`   from g${f.id} ${f.cell} ${f.kind} start=${f.time(f.schedule[0]!.firstRound) - e.raised} seen=${t === undefined ? 'no' : `${t.how}@${Math.round(t.t - e.raised)}`} ended=${f.endedAt === undefined ? '-' : f.endedAt - e.raised}`);
+      }
+      for (const m of new Set(g.schedule.flatMap((s) => s.members))) {
+        const p = w.byId.get(m)!;
+        const obs = [...p.observing.keys()].map((o) => {
+          const t = e.seen.get(o.id);
+          return `${o.cell}:${t === undefined ? 'no' : Math.round(t.t - e.raised)}`;
+        });
+        const pg = p.group;
+        console.error(`   ${m} group=${pg === g ? 'this' : pg === undefined ? '-' : `${pg.cell}:${e.seen.has(pg.id) ? Math.round(e.seen.get(pg.id)!.t - e.raised) : 'no'}`} transit=${p.transit === g ? 'this' : p.transit?.cell ?? '-'} obs=${obs.join(' ')}`);
+      }
+    }
+  }
 }
 
 /** Runs one world and returns its figures. */
@@ -63,24 +91,8 @@ export async function runWorld(o: WorldOptions) {
   const inFlight = w.inFlight();
   w.sample(true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
-  // Events whose time came at least a second before the end (the others are still on their way).
-  const events = [...w.events.values()].filter((e) => e.alive !== undefined && e.at < w.clock.now() - 1000);
-  // Every group alive from the event's time to a second after it should have played it; the
-  // spread is between the first and the last group to play it.
-  let due = 0;
-  let reached = 0;
-  let late = 0;
-  for (const e of events) {
-    for (const g of w.groups.values()) {
-      if (!e.alive!.has(g.id) || (g.ended && (g.endedAt ?? 0) <= e.at + 1000)) continue;
-      due++;
-      if (e.played.has(g.id)) reached++;
-    }
-    late += [...e.played.values()].filter((t) => t > e.at + 50).length;
-  }
-  const spreads = events.map((e) =>
-    e.played.size === 0 ? 0 : Math.max(...e.played.values()) - Math.min(...e.played.values()),
-  );
+  const zoneEvents = eventFigures(w.events.values(), w.groups.values(), w.clock.now(), 50);
+  if (process.env.WORLD_DEBUG) debugMissed(w);
   return {
     players: o.players,
     virtualSeconds: o.seconds,
@@ -107,11 +119,10 @@ export async function runWorld(o: WorldOptions) {
     observerStaleness: { p95: w.staleness.quantile(0.95), median: w.staleness.quantile(0.5) },
     observerCheckedStaleness: { p95: w.checkedStaleness.quantile(0.95) },
     zoneEvents: {
-      rung: events.length,
-      groupsReached: round(reached / Math.max(1, due), 3),
-      playedLate: round(late / Math.max(1, reached), 3),
-      playSpreadMsMax: Math.max(0, ...spreads),
+      ...zoneEvents,
       bridged: w.bells.bridges,
+      forwarded: w.bells.forwarded,
+      carryMsByHop: w.bells.carryHops.map((x) => Math.round(x)),
     },
     authorityRequestsPerPlayerHour: authority.perPlayerHour,
     authority,
