@@ -32,6 +32,12 @@ const MEMORY = 256;
  */
 export const BRIDGE_MIN_LEAD_MS = 500;
 
+/**
+ * A carry that found no group in a subtree it was sent for looks again after this long, ms,
+ * while the event is at least this plus {@link BRIDGE_MIN_LEAD_MS} off.
+ */
+export const CARRY_RETRY_MS = 2000;
+
 function remember(set: Set<string>, key: string): boolean {
   if (set.has(key)) return false;
   set.add(key);
@@ -195,15 +201,32 @@ export class ZoneEvents {
     await this.#walkDown(subtree, wire);
   }
 
-  /** To the leader (else a member) of the first leaf of `subtree` with a group, read afresh. */
+  /**
+   * To the leader (else a member) of the first leaf of `subtree` with a group, read afresh. A walk
+   * that finds no group, or a leaf record naming us in a group we have left (the group is gone: a
+   * group founded in its cell since cannot replace its record while it is fresh, up to 10 s), is
+   * tried again every {@link CARRY_RETRY_MS} while the event is far enough off.
+   */
   async #walkDown(subtree: string, wire: ZoneEventWire): Promise<void> {
     const leaf = await this.#representative(subtree);
-    if (leaf === undefined) return;
     const self = this.p.ctx.playerId;
-    for (const to of [...new Set([leaf.leader, ...leaf.members])].filter((x) => x !== self).slice(0, 2)) {
-      if (await this.#send(to, subtree, wire)) return;
+    const gone =
+      leaf !== undefined &&
+      leaf.members.includes(self) &&
+      this.p.current?.groupId !== leaf.groupId &&
+      this.p.transit?.groupId !== leaf.groupId;
+    if (leaf !== undefined && !gone) {
+      for (const to of [...new Set([leaf.leader, ...leaf.members])].filter((x) => x !== self).slice(0, 2)) {
+        if (await this.#send(to, subtree, wire)) return;
+      }
+      this.p.count('eventsUndelivered');
+      return;
     }
-    this.p.count('eventsUndelivered');
+    if (this.p.closed || wire.at - this.p.ctx.clock.now() < CARRY_RETRY_MS + BRIDGE_MIN_LEAD_MS) return;
+    this.p.count('eventCarryRetries');
+    this.p.ctx.clock.setTimeout(() => {
+      if (!this.p.closed) void this.#walkDown(subtree, wire).catch(() => this.p.count('eventCarryErrors'));
+    }, CARRY_RETRY_MS);
   }
 
   async #send(to: PeerId, subtree: string, wire: ZoneEventWire): Promise<boolean> {

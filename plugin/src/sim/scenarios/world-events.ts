@@ -1,5 +1,5 @@
 /** The world simulation's zone events: the bell, and its carrying down the quadtree (`groups/broadcast.ts`). */
-import { BRIDGE_MIN_LEAD_MS } from '../../groups/broadcast';
+import { BRIDGE_MIN_LEAD_MS, CARRY_RETRY_MS } from '../../groups/broadcast';
 import type { CellState } from '../../groups/cell-state';
 import { childrenOf, parentOf, siblingsOf } from '../../groups/geometry';
 import { groupLeader } from '../../groups/leader';
@@ -22,6 +22,8 @@ export class WorldEvents {
   readonly #received = new Set<string>();
   /** Carried events passed on by a receiver no longer inside the subtree it was sent for. */
   forwarded = 0;
+  /** Walks down a subtree tried again (no live group found yet). */
+  retries = 0;
   /** Carry deliveries by hop: the latest time after the raise a group got it, ms. */
   readonly carryHops: number[] = [];
   /** Events put into a group by a member from another group's state (`ZoneEvents.bridge`). */
@@ -168,16 +170,25 @@ export class WorldEvents {
     );
   }
 
-  /** To the leader of the first leaf of `s` with a live group (fresh reads). */
+  /**
+   * To the leader of the first leaf of `s` with a live group (fresh reads); none (a group founded
+   * where a gone group's record is still fresh is not in the DHT yet): again every
+   * `CARRY_RETRY_MS` while the event is far enough off (`groups/broadcast.ts`).
+   */
   #walkDown(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], hop: number): void {
     this.#representative(
       p,
       s,
       (rec) => {
         const to = rec === undefined ? undefined : this.w.liveGroup(rec);
-        if (to === undefined) return;
-        const te = to.epochNow;
-        this.#send(p, groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!, s, id, ev, hop);
+        if (to !== undefined) {
+          const te = to.epochNow;
+          this.#send(p, groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!, s, id, ev, hop);
+          return;
+        }
+        if (ev.at - this.w.clock.now() < CARRY_RETRY_MS + BRIDGE_MIN_LEAD_MS) return;
+        this.retries++;
+        this.w.clock.setTimeout(() => this.#walkDown(p, s, id, ev, hop), CARRY_RETRY_MS);
       },
       true,
     );

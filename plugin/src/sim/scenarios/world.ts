@@ -122,6 +122,7 @@ export async function runWorld(o: WorldOptions) {
       ...zoneEvents,
       bridged: w.bells.bridges,
       forwarded: w.bells.forwarded,
+      carryRetries: w.bells.retries,
       carryMsByHop: w.bells.carryHops.map((x) => Math.round(x)),
     },
     authorityRequestsPerPlayerHour: authority.perPlayerHour,
