@@ -48,6 +48,10 @@ export class Mover {
     const self = p.ctx.playerId;
     const from = p.current;
     if (from === undefined) return false;
+    // Relocating into the parent: its record is read afresh (a cached inner record, kept until
+    // it expires, would send the walk back down to our own leaf for good).
+    const reloc = from.state.relocate?.to;
+    if (reloc !== undefined && reloc !== from.cell) p.finder.invalidate(reloc);
     // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
     const seen = p.observedAt(at);
     const found =

@@ -16,6 +16,27 @@ function round(x: number, digits = 0): number {
   return Math.round(x * f) / f;
 }
 
+function debugRelocs(w: World): void {
+  const now = w.clock.now();
+  for (const g of w.groups.values()) {
+    if (g.ended || g.state.relocate === null) continue;
+    const st = g.state;
+    const parent = st.relocate!.to;
+    const prec = w.dir.peek(parent);
+    const sibs = ['0', '1', '2', '3'].map((d) => {
+      const c = parent + d;
+      const live = [...w.groups.values()].filter((x) => !x.ended && x.cell === c);
+      const rec = w.dir.peek(c);
+      return `${c}:[${live.map((x) => `g${x.id} n${x.members.length} reloc=${x.state.relocate?.to ?? '-'} tr=${x.state.transition?.kind ?? '-'} sib=${x.state.siblings === null ? '-' : `${x.state.siblings.total}/${x.state.siblings.coordinator}@${Math.round(now - x.state.siblings.time)}`} watch=${x.state.watch.underSince === null ? '-' : Math.round(now - x.state.watch.underSince)}`).join(' ')}] rec=${rec === undefined ? 'none' : `${rec.inner ? 'inner' : 'leaf'} n${rec.members.length} age${Math.round(now - rec.exp + 60000)} live=${w.liveGroup(rec)?.id}`}`;
+    });
+    const pl = [...w.groups.values()].filter((x) => !x.ended && x.cell === parent);
+    console.error(
+      `RELOC g${g.id} ${g.cell} -> ${parent} since ${Math.round(now - g.time(st.relocate!.round))} parentRec=${prec === undefined ? 'none' : `${prec.inner ? 'inner' : 'leaf'} ${prec.groupId} age${Math.round(now - prec.exp + 60000)} live=${w.liveGroup(prec)?.id}`} parentGroups=${pl.map((x) => `g${x.id}`).join(',')}`,
+    );
+    for (const x of sibs) console.error(`   ${x}`);
+  }
+}
+
 function debugMissed(w: World): void {
   for (const [id, e] of w.events) {
     if (e.alive === undefined || e.at > w.clock.now() - 1000) continue;
@@ -93,6 +114,7 @@ export async function runWorld(o: WorldOptions) {
   const sizes = [...w.sizes].sort((a, b) => a - b);
   const zoneEvents = eventFigures(w.events.values(), w.groups.values(), w.clock.now(), 50);
   if (process.env.WORLD_DEBUG) debugMissed(w);
+  if (process.env.WORLD_DEBUG) debugRelocs(w);
   return {
     players: o.players,
     virtualSeconds: o.seconds,
