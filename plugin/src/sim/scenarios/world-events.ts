@@ -155,7 +155,9 @@ export class WorldEvents {
       true,
       (rec) => {
         if (TRACE !== undefined && TRACE.startsWith(s))
-          console.error(`TRACE ${id} deliver ${s} from ${p.id} t=${this.w.clock.now()} rec=${rec === undefined ? 'none' : `${rec.inner ? 'inner' : 'leaf'} ${rec.groupId} live=${this.w.liveGroup(rec)?.id}`}`);
+          console.error(
+            `TRACE ${id} deliver ${s} from ${p.id} t=${this.w.clock.now()} rec=${rec === undefined ? 'none' : `${rec.inner ? 'inner' : 'leaf'} ${rec.groupId} live=${this.w.liveGroup(rec)?.id}`}`,
+          );
         if (rec === undefined) return;
         const live = rec.inner ? undefined : this.w.liveGroup(rec);
         const te = live?.epochNow;

@@ -49,7 +49,9 @@ function debugMissed(w: World): void {
       );
       for (let f = g.from, n = 0; f !== undefined && n < 6; f = f.from, n++) {
         const t = e.seen.get(f.id);
-        console.error(`   from g${f.id} ${f.cell} ${f.kind} start=${f.time(f.schedule[0]!.firstRound) - e.raised} seen=${t === undefined ? 'no' : `${t.how}@${Math.round(t.t - e.raised)}`} ended=${f.endedAt === undefined ? '-' : f.endedAt - e.raised}`);
+        console.error(
+          `   from g${f.id} ${f.cell} ${f.kind} start=${f.time(f.schedule[0]!.firstRound) - e.raised} seen=${t === undefined ? 'no' : `${t.how}@${Math.round(t.t - e.raised)}`} ended=${f.endedAt === undefined ? '-' : f.endedAt - e.raised}`,
+        );
       }
       for (const m of new Set(g.schedule.flatMap((s) => s.members))) {
         const p = w.byId.get(m)!;
@@ -58,7 +60,9 @@ function debugMissed(w: World): void {
           return `${o.cell}:${t === undefined ? 'no' : Math.round(t.t - e.raised)}`;
         });
         const pg = p.group;
-        console.error(`   ${m} group=${pg === g ? 'this' : pg === undefined ? '-' : `${pg.cell}:${e.seen.has(pg.id) ? Math.round(e.seen.get(pg.id)!.t - e.raised) : 'no'}`} transit=${p.transit === g ? 'this' : p.transit?.cell ?? '-'} obs=${obs.join(' ')}`);
+        console.error(
+          `   ${m} group=${pg === g ? 'this' : pg === undefined ? '-' : `${pg.cell}:${e.seen.has(pg.id) ? Math.round(e.seen.get(pg.id)!.t - e.raised) : 'no'}`} transit=${p.transit === g ? 'this' : (p.transit?.cell ?? '-')} obs=${obs.join(' ')}`,
+        );
       }
     }
   }
