@@ -211,8 +211,7 @@ export class ZoneEvents {
     const leaf = await this.#representative(subtree);
     const self = this.p.ctx.playerId;
     const gone =
-      leaf !== undefined &&
-      leaf.members.includes(self) &&
+      leaf?.members.includes(self) === true &&
       this.p.current?.groupId !== leaf.groupId &&
       this.p.transit?.groupId !== leaf.groupId;
     if (leaf !== undefined && !gone) {

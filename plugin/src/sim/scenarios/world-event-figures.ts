@@ -3,6 +3,7 @@
  * missed it or played it late, why (their depth, their age at the bell's time, when and how the
  * event reached them).
  */
+import { BRIDGE_MIN_LEAD_MS } from '../../groups/broadcast';
 import { depthOf } from '../../groups/geometry';
 import type { SimGroup } from './world-group';
 
@@ -48,11 +49,15 @@ export function eventFigures(events: Iterable<EventTrack>, groups: Iterable<SimG
     for (const g of all) {
       if (!e.alive!.has(g.id) || (g.ended && (g.endedAt ?? 0) <= e.at + 1000)) continue;
       const start = g.time(g.schedule[0]!.firstRound);
-      // A group that began less than the bridging lead before the event's time could not hear of
-      // it in time (see `BRIDGE_MIN_LEAD_MS`): counted apart.
+      // A group whose first round began less than the bridging lead before the event's time
+      // (or after it) and that did not play it could not hear of it in time: a bridge needs
+      // `BRIDGE_MIN_LEAD_MS` to decide and check it. Counted apart, not due.
       const seen = e.seen.get(g.id);
       const played = e.played.has(g.id);
-      if (!played && start > e.at - 500 && seen?.how !== 'inherited') young++;
+      if (!played && start > e.at - BRIDGE_MIN_LEAD_MS) {
+        young++;
+        continue;
+      }
       due++;
       if (played) {
         reached++;
@@ -87,6 +92,8 @@ export function eventFigures(events: Iterable<EventTrack>, groups: Iterable<SimG
     lateMsMax: Math.max(0, ...lateMs),
     lateGotAfterRaiseMs: lateLeadMs.sort((a, b) => a - b),
     startedTooLate: young,
+    definition:
+      "groupsReached: of the groups alive at an event's time and a second after, the share that played it; not due (startedTooLate): a group whose first round began less than 500 ms (BRIDGE_MIN_LEAD_MS) before the event's time, or after it, and that did not play it (founded by a walker just then: no carry or bridge can decide and check it in time). playedLate: plays in a round starting more than one round after the event's time. missed / lateBy: how the event reached the group (never, carry, bridge, inherited from a split or re-root), the group's origin, depth and age at the event's time. carryMsByHop: latest arrival of a carry at each hop, ms after the raise",
     missed,
     lateBy,
   };

@@ -10,8 +10,6 @@ import type { SimGroup } from './world-group';
 import type { SimPlayer } from './world-player';
 import { BELL_LEAD_MS, type World, ZONE } from './world-sim';
 
-const TRACE = process.env.WORLD_TRACE;
-
 /** Zone events of one world. */
 export class WorldEvents {
   readonly #carried = new Set<string>();
@@ -154,10 +152,6 @@ export class WorldEvents {
       s,
       true,
       (rec) => {
-        if (TRACE !== undefined && TRACE.startsWith(s))
-          console.error(
-            `TRACE ${id} deliver ${s} from ${p.id} t=${this.w.clock.now()} rec=${rec === undefined ? 'none' : `${rec.inner ? 'inner' : 'leaf'} ${rec.groupId} live=${this.w.liveGroup(rec)?.id}`}`,
-          );
         if (rec === undefined) return;
         const live = rec.inner ? undefined : this.w.liveGroup(rec);
         const te = live?.epochNow;
@@ -209,8 +203,6 @@ export class WorldEvents {
     this.#received.add(`${id0}|${id}`);
     this.w.verified(Object.keys(ev.votes).length);
     const g = q.group;
-    if (TRACE !== undefined && TRACE.startsWith(s))
-      console.error(`TRACE ${id} receive ${s} at ${id0} t=${this.w.clock.now()} group=${g?.cell} g${g?.id}`);
     if (g === undefined || g.ended || !g.cell.startsWith(s)) {
       this.forwarded++;
       this.#walkDown(q, s, id, ev, hop + 1);

@@ -55,8 +55,6 @@ export class SimGroup {
   #ended = false;
   /** How the group began (for the figures). */
   kind: 'warm' | 'founded' | 'split' | 'reroot' = 'warm';
-  /** A founded group: the founder's group then (debugging). */
-  from: SimGroup | undefined;
   /** Clock time the group stopped. */
   endedAt: number | undefined;
   /** Largest one-way delay between two members of each epoch (by epoch number), ms. */

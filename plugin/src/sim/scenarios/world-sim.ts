@@ -112,6 +112,8 @@ export class World implements GroupWorld, DirectoryHost {
   readonly duplicated = new Set<PeerId>();
   readonly sizes: number[] = [];
   maxDuringRun = 0;
+  /** Mean group size of the warm start. */
+  warmMean = 0;
 
   constructor(readonly o: WorldOptions) {
     this.rng = new SeededRng(`world-${o.seed}`);
@@ -297,6 +299,7 @@ export class World implements GroupWorld, DirectoryHost {
       for (const p of ps) p.group = g;
       this.dir.seed(this.#record(g, cell, false, members, 1, t0));
     }
+    this.warmMean = Math.round((this.players.length / Math.max(1, at.size)) * 100) / 100;
     for (const cell of tree.innerCells()) {
       const holder = [...at.entries()].find(([c]) => c.startsWith(cell));
       const members = holder?.[1].map((p) => p.id).sort() ?? ['w000000'];
@@ -344,7 +347,6 @@ export class World implements GroupWorld, DirectoryHost {
       members: [player.id],
     });
     g.kind = 'founded';
-    g.from = player.group;
     this.groups.set(`${cell}|${groupId}`, g);
     this.counters.founded++;
     return g;

@@ -2,6 +2,7 @@ import type { Scenario, ScenarioReport, SimArgs } from '../scenario';
 import { authorityFigures } from './world-authority';
 import { SIGNATURE_COST_MODEL } from './world-cost';
 import { eventFigures } from './world-event-figures';
+import { relocationFigures } from './world-reloc-figures';
 import { World, type WorldOptions } from './world-sim';
 
 /** Most seconds standing still waited for the groups to settle. */
@@ -14,58 +15,6 @@ function quantile(sorted: readonly number[], q: number): number {
 function round(x: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
-}
-
-function debugRelocs(w: World): void {
-  const now = w.clock.now();
-  for (const g of w.groups.values()) {
-    if (g.ended || g.state.relocate === null) continue;
-    const st = g.state;
-    const parent = st.relocate!.to;
-    const prec = w.dir.peek(parent);
-    const sibs = ['0', '1', '2', '3'].map((d) => {
-      const c = parent + d;
-      const live = [...w.groups.values()].filter((x) => !x.ended && x.cell === c);
-      const rec = w.dir.peek(c);
-      return `${c}:[${live.map((x) => `g${x.id} n${x.members.length} reloc=${x.state.relocate?.to ?? '-'} tr=${x.state.transition?.kind ?? '-'} sib=${x.state.siblings === null ? '-' : `${x.state.siblings.total}/${x.state.siblings.coordinator}@${Math.round(now - x.state.siblings.time)}`} watch=${x.state.watch.underSince === null ? '-' : Math.round(now - x.state.watch.underSince)}`).join(' ')}] rec=${rec === undefined ? 'none' : `${rec.inner ? 'inner' : 'leaf'} n${rec.members.length} age${Math.round(now - rec.exp + 60000)} live=${w.liveGroup(rec)?.id}`}`;
-    });
-    const pl = [...w.groups.values()].filter((x) => !x.ended && x.cell === parent);
-    console.error(
-      `RELOC g${g.id} ${g.cell} -> ${parent} since ${Math.round(now - g.time(st.relocate!.round))} parentRec=${prec === undefined ? 'none' : `${prec.inner ? 'inner' : 'leaf'} ${prec.groupId} age${Math.round(now - prec.exp + 60000)} live=${w.liveGroup(prec)?.id}`} parentGroups=${pl.map((x) => `g${x.id}`).join(',')}`,
-    );
-    for (const x of sibs) console.error(`   ${x}`);
-  }
-}
-
-function debugMissed(w: World): void {
-  for (const [id, e] of w.events) {
-    if (e.alive === undefined || e.at > w.clock.now() - 1000) continue;
-    for (const g of w.groups.values()) {
-      if (!e.alive.has(g.id) || e.played.has(g.id) || (g.ended && (g.endedAt ?? 0) <= e.at + 1000)) continue;
-      const start = g.time(g.schedule[0]!.firstRound);
-      const rec = w.dir.peek(g.cell);
-      console.error(
-        `MISS ${id} at=${e.at - e.raised} g${g.id} ${g.cell} ${g.kind} start=${start - e.raised} ended=${g.endedAt === undefined ? '-' : g.endedAt - e.raised} members=${g.members.length} hist=${g.schedule.map((s) => s.members.length).join(',')} rec=${rec?.groupId === g.groupId ? 'ours' : rec === undefined ? 'none' : rec.inner ? 'inner' : 'other'}`,
-      );
-      for (let f = g.from, n = 0; f !== undefined && n < 6; f = f.from, n++) {
-        const t = e.seen.get(f.id);
-        console.error(
-          `   from g${f.id} ${f.cell} ${f.kind} start=${f.time(f.schedule[0]!.firstRound) - e.raised} seen=${t === undefined ? 'no' : `${t.how}@${Math.round(t.t - e.raised)}`} ended=${f.endedAt === undefined ? '-' : f.endedAt - e.raised}`,
-        );
-      }
-      for (const m of new Set(g.schedule.flatMap((s) => s.members))) {
-        const p = w.byId.get(m)!;
-        const obs = [...p.observing.keys()].map((o) => {
-          const t = e.seen.get(o.id);
-          return `${o.cell}:${t === undefined ? 'no' : Math.round(t.t - e.raised)}`;
-        });
-        const pg = p.group;
-        console.error(
-          `   ${m} group=${pg === g ? 'this' : pg === undefined ? '-' : `${pg.cell}:${e.seen.has(pg.id) ? Math.round(e.seen.get(pg.id)!.t - e.raised) : 'no'}`} transit=${p.transit === g ? 'this' : (p.transit?.cell ?? '-')} obs=${obs.join(' ')}`,
-        );
-      }
-    }
-  }
 }
 
 /** Runs one world and returns its figures. */
@@ -116,9 +65,18 @@ export async function runWorld(o: WorldOptions) {
   const inFlight = w.inFlight();
   w.sample(true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
+  const live = [...w.groups.values()].filter((g) => !g.ended && g.members.length > 0);
+  const byOrigin: Record<string, { groups: number; mean: number }> = {};
+  for (const g of live) {
+    const k = byOrigin[g.kind] ?? { groups: 0, mean: 0 };
+    byOrigin[g.kind] = k;
+    k.mean += g.members.length;
+    k.groups++;
+  }
+  for (const k of Object.values(byOrigin)) k.mean = round(k.mean / k.groups, 2);
+  const bucket = (lo: number, hi: number): number => sizes.filter((n) => n >= lo && n <= hi).length;
   const zoneEvents = eventFigures(w.events.values(), w.groups.values(), w.clock.now(), 50);
-  if (process.env.WORLD_DEBUG) debugMissed(w);
-  if (process.env.WORLD_DEBUG) debugRelocs(w);
+
   return {
     players: o.players,
     virtualSeconds: o.seconds,
@@ -128,13 +86,21 @@ export async function runWorld(o: WorldOptions) {
       max: sizes.at(-1) ?? 0,
       mean: round(sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length), 2),
       groups: sizes.length,
+      meanAtStart: w.warmMean,
+      histogram: {
+        '1': bucket(1, 1),
+        '2-5': bucket(2, o.minGroup - 1),
+        [`${o.minGroup}-${o.maxGroup}`]: bucket(o.minGroup, o.maxGroup),
+      },
+      byOrigin,
       maxDuringRun: w.maxDuringRun,
       settledAfterSeconds: settledAfter,
       unsettledAtSample: unsettled,
       handoffsInFlightAtSample: inFlight,
       relocationsPending: [...w.groups.values()].filter((g) => !g.ended && g.state.relocate !== null).length,
+      relocationsPendingBy: relocationFigures(w),
       settled:
-        'sizes of the live groups once everyone stood still at least --settle s and then no split or re-root was pending and no leaf held more than maxGroup (checked every second, at most 30 s)',
+        'sizes of the live groups once everyone stood still at least --settle s and then no split or re-root was pending and no leaf held more than maxGroup (checked every second, at most 30 s). meanAtStart: the warm start (the zone is sized for 8 players per 1024 x 1024 units, the tree split wherever a leaf held more than maxGroup). The settled mean is lower by the hysteresis: a leaf splits above maxGroup (16) into four children holding about 17 / 4 = 4.25 each, four siblings merge only below minGroup (6) together (1.5 each), so a leaf the crowd crossed stays split at 1.5 to 16; walkers entering an empty leaf found a group of one (histogram; byOrigin: warm, founded, split, reroot)',
     },
     handoffs: w.counters.handoffs,
     handoffsAborted: w.counters.handoffsAborted,
