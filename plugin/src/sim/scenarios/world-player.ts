@@ -160,9 +160,9 @@ export class SimPlayer {
   #startHandoff(e: Entity): void {
     this.phase = 'walking';
     this.#phaseAt = this.w.clock.now();
-    // Relocating into the parent: its record is read afresh (`groups/mover.ts`).
+    // Relocating: the target's record is read afresh (`groups/mover.ts`).
     const reloc = this.group?.state.relocate?.to;
-    if (reloc !== undefined && reloc !== this.group!.cell) this.w.tree.caches[this.index]!.delete(reloc);
+    if (reloc !== undefined) this.w.tree.caches[this.index]!.delete(reloc);
     // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
     const seen = this.w.tree.observedAt(this, e);
     if (seen !== undefined && seen.members.length > 0) {
