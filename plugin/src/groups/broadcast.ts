@@ -100,7 +100,7 @@ export class ZoneEvents {
       }
       if (e.origin !== m.cell || !e.ok || !m.isLeader()) continue;
       const wire = eventToWire(id, e);
-      if (wire !== undefined && remember(this.#carried, id)) void this.#carry(wire, 'r', m.cell);
+      if (wire !== undefined && remember(this.#carried, `${id}|r`)) void this.#carry(wire, 'r', m.cell);
     }
   }
 
@@ -150,7 +150,9 @@ export class ZoneEvents {
       members: w[5],
       sigs: w[6],
     };
-    if (!remember(this.#carried, wire.id)) return;
+    // Once per event and subtree: a player may be named for two subtrees (it walked from one
+    // into the other since a record named it), and each must be carried.
+    if (!remember(this.#carried, `${wire.id}|${scope}`)) return;
     const ok = await this.p.work.track(checkEvent(this.p.ctx.ed, this.p.ctx.gameId, zone, wire, this.p.duties.keyOf));
     if (!ok) {
       this.p.count('eventsRefused');

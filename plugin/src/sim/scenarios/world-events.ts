@@ -199,8 +199,9 @@ export class WorldEvents {
   /** `broadcast.ts` `onMessage`: once per player and event; outside `s`: passed on by the walk down. */
   #receive(id0: PeerId, s: string, id: string, ev: CellState['events'][string], hop: number): void {
     const q = this.w.byId.get(id0);
-    if (q === undefined || this.#received.has(`${id0}|${id}`)) return;
-    this.#received.add(`${id0}|${id}`);
+    // Once per player, event and subtree (`broadcast.ts`).
+    if (q === undefined || this.#received.has(`${id0}|${id}|${s}`)) return;
+    this.#received.add(`${id0}|${id}|${s}`);
     this.w.verified(Object.keys(ev.votes).length);
     const g = q.group;
     if (g === undefined || g.ended || !g.cell.startsWith(s)) {
