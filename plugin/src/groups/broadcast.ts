@@ -32,6 +32,12 @@ const MEMORY = 256;
  */
 export const BRIDGE_MIN_LEAD_MS = 500;
 
+/**
+ * A carry that found no group in a subtree it was sent for looks again after this long, ms,
+ * while the event is at least this plus {@link BRIDGE_MIN_LEAD_MS} off.
+ */
+export const CARRY_RETRY_MS = 2000;
+
 function remember(set: Set<string>, key: string): boolean {
   if (set.has(key)) return false;
   set.add(key);
@@ -40,12 +46,12 @@ function remember(set: Set<string>, key: string): boolean {
 }
 
 /**
- * Zone events across groups, carried down the quadtree by leaders. The leader of the group that
- * raised (and certified) an event sends it, for every ancestor of its cell, to one leaf of each
- * sibling subtree (its first leaf with a group, in path order); that leaf's leader puts it into
- * its own group and does the same inside the subtree it was given. Every group of the zone gets
- * it once, in O(depth) hops, each leader sending at most three messages per level. Every group
- * plays it at the time it names (see `events.ts`), so all play it together.
+ * Zone events across groups, carried down the quadtree. The leader of the group that raised (and
+ * certified) an event sends it, for every ancestor of its cell, to a player inside each sibling
+ * subtree (named by the subtree's record: one read); that player puts it into its own group and
+ * does the same inside the subtree it was given. Every group of the zone gets it once, in
+ * O(depth) hops of one read and one message each, each carrier sending at most three messages per
+ * level. Every group plays it at the time it names (see `events.ts`), so all play it together.
  */
 export class ZoneEvents {
   readonly #carried = new Set<string>();
@@ -94,7 +100,7 @@ export class ZoneEvents {
       }
       if (e.origin !== m.cell || !e.ok || !m.isLeader()) continue;
       const wire = eventToWire(id, e);
-      if (wire !== undefined && remember(this.#carried, id)) void this.#carry(wire, 'r', m.cell);
+      if (wire !== undefined && remember(this.#carried, `${id}|r`)) void this.#carry(wire, 'r', m.cell);
     }
   }
 
@@ -123,11 +129,15 @@ export class ZoneEvents {
     }
   }
 
-  /** A `grpEvent` from another leader: check it, put it into our group, carry it on inside `scope`. */
+  /**
+   * A `grpEvent` from another group's carrier: check it; when our group is inside `scope`, put it
+   * into our group and carry it on inside `scope`. A receiver named by an inner record that has
+   * walked out of `scope` since passes it on to the subtree's first leaf with a group.
+   */
   async onMessage(from: PeerId, body: GrpEventBody): Promise<void> {
     const [zone, scope, w] = body;
     const m = this.p.current;
-    if (zone !== this.p.o.zone.name || m === undefined || !m.cell.startsWith(scope)) {
+    if (zone !== this.p.o.zone.name || m === undefined) {
       this.p.count('eventsMisrouted');
       return;
     }
@@ -140,10 +150,18 @@ export class ZoneEvents {
       members: w[5],
       sigs: w[6],
     };
-    if (!remember(this.#carried, wire.id)) return;
+    // Once per event and subtree: a player may be named for two subtrees (it walked from one
+    // into the other since a record named it), and each must be carried.
+    if (!remember(this.#carried, `${wire.id}|${scope}`)) return;
     const ok = await this.p.work.track(checkEvent(this.p.ctx.ed, this.p.ctx.gameId, zone, wire, this.p.duties.keyOf));
     if (!ok) {
       this.p.count('eventsRefused');
+      return;
+    }
+    void from;
+    if (!m.cell.startsWith(scope)) {
+      this.p.count('eventsForwarded');
+      await this.#walkDown(scope, wire);
       return;
     }
     this.p.count('eventsReceived');
@@ -154,11 +172,10 @@ export class ZoneEvents {
         sigs: wire.sigs.map(([i, s]) => [i, s] as [number, Uint8Array]),
       });
     }
-    void from;
     await this.#carry(wire, scope, m.cell);
   }
 
-  /** Sends `wire` to one leaf of every sibling subtree along the path from `cell` up to `scope`. */
+  /** Sends `wire` to every sibling subtree along the path from `cell` up to `scope`, all at once. */
   async #carry(wire: ZoneEventWire, scope: string, cell: string): Promise<void> {
     const targets: string[] = [];
     for (let a: string | undefined = cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
@@ -167,12 +184,53 @@ export class ZoneEvents {
     await Promise.all(targets.map((t) => this.#deliver(t, wire)));
   }
 
-  /** To the first leaf of `subtree` with a group; once more when its leader cannot be reached. */
-  async #deliver(subtree: string, wire: ZoneEventWire, retry = false): Promise<void> {
+  /**
+   * To a player inside `subtree`, found with ONE read of the subtree's record: a leaf's group
+   * (its leader first), or, for an inner cell, the group that signed its record (its steward, a
+   * leaf holding the cell's centre, or the group that split it: players inside the subtree). The
+   * receiver carries it on inside the subtree. Walking down to the subtree's first leaf instead
+   * (one read per level, at every hop) made the carry O(depth^2) reads long: at 10,000 players,
+   * longer than the bell's lead. When nobody named answers, that walk down.
+   */
+  async #deliver(subtree: string, wire: ZoneEventWire): Promise<void> {
+    const rec = await this.p.readCell(subtree);
+    this.p.finder.note(subtree, rec);
+    if (rec === undefined) return;
+    const self = this.p.ctx.playerId;
+    const named = [...new Set([rec.leader, ...rec.members])].filter((x) => x !== self && !this.p.ctx.isBanned(x));
+    for (const to of named.slice(0, 2)) if (await this.#send(to, subtree, wire)) return;
+    this.p.count('eventsUndelivered');
+    await this.#walkDown(subtree, wire);
+  }
+
+  /**
+   * To the leader (else a member) of the first leaf of `subtree` with a group, read afresh. A walk
+   * that finds no group, or a leaf record naming us in a group we have left (the group is gone: a
+   * group founded in its cell since cannot replace its record while it is fresh, up to 10 s), is
+   * tried again every {@link CARRY_RETRY_MS} while the event is far enough off.
+   */
+  async #walkDown(subtree: string, wire: ZoneEventWire): Promise<void> {
     const leaf = await this.#representative(subtree);
-    if (leaf === undefined) return;
-    const to = leaf.leader !== this.p.ctx.playerId ? leaf.leader : leaf.members.find((x) => x !== this.p.ctx.playerId);
-    if (to === undefined) return;
+    const self = this.p.ctx.playerId;
+    const gone =
+      leaf?.members.includes(self) === true &&
+      this.p.current?.groupId !== leaf.groupId &&
+      this.p.transit?.groupId !== leaf.groupId;
+    if (leaf !== undefined && !gone) {
+      for (const to of [...new Set([leaf.leader, ...leaf.members])].filter((x) => x !== self).slice(0, 2)) {
+        if (await this.#send(to, subtree, wire)) return;
+      }
+      this.p.count('eventsUndelivered');
+      return;
+    }
+    if (this.p.closed || wire.at - this.p.ctx.clock.now() < CARRY_RETRY_MS + BRIDGE_MIN_LEAD_MS) return;
+    this.p.count('eventCarryRetries');
+    this.p.ctx.clock.setTimeout(() => {
+      if (!this.p.closed) void this.#walkDown(subtree, wire).catch(() => this.p.count('eventCarryErrors'));
+    }, CARRY_RETRY_MS);
+  }
+
+  async #send(to: PeerId, subtree: string, wire: ZoneEventWire): Promise<boolean> {
     const bytes = encodeMessage(MessageType.grpEvent, [
       this.p.o.zone.name,
       subtree,
@@ -187,13 +245,10 @@ export class ZoneEvents {
       ],
     ]);
     const t = this.p.ctx.transport;
-    if (!t.isConnected(to) && !(await t.connect(to)).ok) {
-      this.p.count('eventsUndelivered');
-      if (!retry) await this.#deliver(subtree, wire, true);
-      return;
-    }
+    if (!t.isConnected(to) && !(await t.connect(to)).ok) return false;
     t.send(to, bytes);
     this.p.count('eventsCarried');
+    return true;
   }
 
   /**

@@ -186,6 +186,48 @@ describe('cell room: leader reports and merges', () => {
     d.step({ [leader]: [['sib', { total: 9, coordinator: 'r2' }]] });
     expect(d.state.relocate).toMatchObject({ to: 'r1' });
   });
+
+  it('a relocation into the parent whose coordinator is gone: a report naming us the coordinator calls it off and we re-root', () => {
+    const d = new CellDriver(cellRoom(params('r1')), ['c', 'd']);
+    d.idle(1);
+    const leader = d.members.find((m) => {
+      const probe = new CellDriver(d.def, d.members);
+      probe.step({ [m]: [['sib', { total: 4, coordinator: 'r2' }]] });
+      return probe.state.siblings !== null;
+    })!;
+    for (let i = 0; i < 60 && d.state.relocate === null; i++)
+      d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    // r2's group is gone (its record went stale): the four are still below minGroup, and the
+    // largest of them is now ours. Before, the relocation stood for good (nobody re-rooted).
+    d.step({ [leader]: [['sib', { total: 2, coordinator: 'r1' }]] });
+    expect(d.state.relocate).toBeNull();
+    for (let i = 0; i < 60 && d.state.transition === null; i++) d.idle(1);
+    expect(d.state.transition).toMatchObject({ kind: 'reroot', groups: { r: ['c', 'd'] } });
+  });
+
+  it('a relocation out of our own cell is called off by the leader once the cell is ours again (stay)', () => {
+    const d = new CellDriver(cellRoom(params('r1')), ['c', 'd']);
+    d.idle(1);
+    const leader = d.members.find((m) => {
+      const probe = new CellDriver(d.def, d.members);
+      probe.step({ [m]: [['reloc', { to: 'r1' }]] });
+      return probe.state.relocate !== null;
+    })!;
+    const other = d.members.find((m) => m !== leader)!;
+    d.step({ [leader]: [['reloc', { to: 'r1' }]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r1' });
+    d.step({ [other]: [['stay', {}]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r1' });
+    d.step({ [leader]: [['stay', {}]] });
+    expect(d.state.relocate).toBeNull();
+    // A relocation into the parent (a merge) is not ours to call off this way.
+    for (let i = 0; i < 60 && d.state.relocate === null; i++)
+      d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    d.step({ [leader]: [['stay', {}]] });
+    expect(d.state.relocate).toMatchObject({ to: 'r' });
+  });
 });
 
 describe('cell room: zone events', () => {

@@ -58,8 +58,8 @@ export function initialCellState(): CellState {
  * The cell room of one group (one definition per group: the cell and its geometry are part of
  * its rules). Messages: `spawn`, `pos`, `data` (the owner's entity), `out`, `hv`, `back` (handing
  * an entity over: start, members' signatures, take back), `in`, `ack` (an arriving entity and
- * the members' verdicts), `sib`, `reloc`, `reroot`, `iref`, `bump` (the leader's reports and
- * proposals), `rv` (record signatures), and the zone-event messages of `events.ts`.
+ * the members' verdicts), `sib`, `reloc`, `stay`, `reroot`, `iref`, `bump` (the leader's reports
+ * and proposals), `rv` (record signatures), and the zone-event messages of `events.ts`.
  */
 export function cellRoom(p: CellParams) {
   const rect = cellRect(p.root, p.cell);
@@ -166,10 +166,12 @@ export function cellRoom(p: CellParams) {
           if (!isLeader(player, ctx.members, ctx.epoch)) return;
           d.siblings = { ...m, time: ctx.time };
           // A relocation into the parent waits for the coordinator's re-root, which only comes
-          // while the four are below minGroup together: a report that they are not any more (a
-          // sibling grew, or its record was only stale) calls it off, else it would wait for good.
-          if (d.relocate !== null && d.relocate.to === parentOf(p.cell) && m.total >= p.rule.minGroup)
-            d.relocate = null;
+          // while the four are below minGroup together and the coordinator is alive: a report that
+          // they are not any more (a sibling grew, or its record was only stale), or that names
+          // us as the coordinator (the one we waited for is gone: its record went stale), calls
+          // it off, else it would wait for good. Named, we re-root ourselves (the size watch).
+          const off = m.total >= p.rule.minGroup || m.coordinator === p.cell;
+          if (d.relocate !== null && d.relocate.to === parentOf(p.cell) && off) d.relocate = null;
         },
       },
       reloc: {
@@ -177,6 +179,14 @@ export function cellRoom(p: CellParams) {
         handler: (d, player, m, ctx) => {
           if (isLeader(player, ctx.members, ctx.epoch) && d.relocate === null)
             d.relocate = { round: ctx.round, to: m.to };
+        },
+      },
+      stay: {
+        schema: s.object({}),
+        handler: (d, player, _m, ctx) => {
+          // Our cell's record is ours again (the group that held it is gone): a relocation out
+          // of our own cell is called off (its members' walks find our group: they would wait).
+          if (isLeader(player, ctx.members, ctx.epoch) && d.relocate?.to === p.cell) d.relocate = null;
         },
       },
       reroot: {

@@ -48,6 +48,44 @@ describe('zone events', () => {
     g.stop();
   }, 120_000);
 
+  it('a bell reaches a group five levels down in time: one record read per subtree, not a walk down at every hop', async () => {
+    // 100 ms between peers: a DHT read takes a few hundred ms, as on the internet.
+    const g = await GroupsHarness.create({ players: 4, seed: 51, latencyMs: 100 });
+    // Three players in one corner, the third 60 units from the other two: with maxGroup 2 their
+    // cell splits until it is apart, five levels down (r00000 and r00001); the fourth alone in r3.
+    const spots = [
+      { x: 10, y: 10 },
+      { x: 14, y: 10 },
+      { x: 70, y: 10 },
+      { x: 1500, y: 1500 },
+    ];
+    const cells = ['r00000', 'r00000', 'r00001', 'r3'];
+    const all = [0, 1, 2, 3];
+    const rule = { maxGroup: 2, minGroup: 1, holdMs: 300 };
+    await g.joinAll([0, 1, 2], ZONE, (i) => spots[i]!, rule);
+    await g.h.waitFor(() => [0, 1, 2].every((i) => g.player(i).current?.cell === cells[i]), 90_000, 'five levels');
+    await g.joinAll([3], ZONE, (i) => spots[i]!, rule);
+    await g.h.waitFor(() => g.player(3).current?.cell === 'r3', 30_000, 'r3');
+    await g.h.run(3000);
+    const heard = new Map<number, PlayedEvent>();
+    for (const i of all) g.player(i).onZoneEvent((e) => heard.set(i, e));
+    // 1.8 s ahead: the carry to r00001 takes about 1.1 s (a read of r0 names r0's splitters, in
+    // r00000, which read r00001: two reads). Walking down to r0's first leaf at the first hop
+    // (five reads) took 1.9 s: both deep groups played it late.
+    g.player(3).raiseEvent('bell', new Uint8Array([3]), 1800);
+    await g.h.waitFor(() => heard.size === 4, 20_000, 'every group played the bell');
+    const events = [...heard.values()];
+    expect(new Set(events.map((e) => e.id)).size).toBe(1);
+    // Every group played it in the round holding its time, the deep ones too.
+    for (const [i, e] of heard) {
+      expect(e.time).toBeGreaterThanOrEqual(e.at);
+      expect(e.time).toBeLessThan(e.at + g.player(i).current!.epochAt(e.round)!.roundMs);
+    }
+    // r1 and r2 are empty (no record): r3's carrier sent one message, to a player in r0.
+    expect(g.player(3).counters.eventsCarried).toBe(1);
+    g.stop();
+  }, 240_000);
+
   it('a group founded after the bell was carried gets it from its founder and plays it at the same round', async () => {
     const g = await GroupsHarness.create({ players: 3, seed: 41 });
     const spots = [

@@ -48,6 +48,11 @@ export class Mover {
     const self = p.ctx.playerId;
     const from = p.current;
     if (from === undefined) return false;
+    // Relocating (into the parent, or out of our own cell held by another group): the target's
+    // record is read afresh (a cached inner record, kept until it expires, would send the walk
+    // back down to our own leaf, or below our re-rooted cell, for good).
+    const reloc = from.state.relocate?.to;
+    if (reloc !== undefined) p.finder.invalidate(reloc);
     // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
     const seen = p.observedAt(at);
     const found =

@@ -91,7 +91,11 @@ export class Stewardship {
       if (last !== undefined) await m.publisher.republish(m.cell);
       return;
     }
-    if (rec.groupId === ours) return;
+    if (rec.groupId === ours) {
+      // A relocation out of our own cell (another group held it) is moot once the cell is ours.
+      if (m.state.relocate?.to === m.cell) m.submit('stay', {});
+      return;
+    }
     // A re-rooted group replaces its cell's inner record, which gives way once stale: until then
     // we keep putting ours. Any other group finding its cell split (or held by a larger group)
     // moves: every member hands its entity to the leaf its own walk finds.
@@ -154,6 +158,9 @@ export class Stewardship {
     const fallback = now >= this.#fallbackAt;
     if (fallback) this.#fallbackAt = now + FALLBACK_CHECK_MS;
     for (let a = parentOf(m.cell); a !== undefined; a = parentOf(a)) {
+      // The cell we relocate into merges: its re-rooted group's leaf record replaces the inner
+      // one, which it can do at once only while nobody else re-signed it (else once stale).
+      if (m.state.relocate?.to === a) continue;
       const r = cellRect(root, a);
       const steward = contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 });
       if (!steward && !fallback) continue;

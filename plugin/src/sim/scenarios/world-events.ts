@@ -1,10 +1,11 @@
 /** The world simulation's zone events: the bell, and its carrying down the quadtree (`groups/broadcast.ts`). */
-import { BRIDGE_MIN_LEAD_MS } from '../../groups/broadcast';
+import { BRIDGE_MIN_LEAD_MS, CARRY_RETRY_MS } from '../../groups/broadcast';
 import type { CellState } from '../../groups/cell-state';
 import { childrenOf, parentOf, siblingsOf } from '../../groups/geometry';
 import { groupLeader } from '../../groups/leader';
 import type { PeerId } from '../../transport/transport';
 import type { SimRecord } from './world-dht';
+import type { EventSource } from './world-event-figures';
 import type { SimGroup } from './world-group';
 import type { SimPlayer } from './world-player';
 import { BELL_LEAD_MS, type World, ZONE } from './world-sim';
@@ -14,6 +15,15 @@ export class WorldEvents {
   readonly #carried = new Set<string>();
   readonly #bridged = new Set<string>();
   readonly #lastEvents = new WeakMap<SimGroup, object>();
+  /** How an event was put into a group (`<group id>|<event id>`), for the figures. */
+  readonly #how = new Map<string, EventSource>();
+  readonly #received = new Set<string>();
+  /** Carried events passed on by a receiver no longer inside the subtree it was sent for. */
+  forwarded = 0;
+  /** Walks down a subtree tried again (no live group found yet). */
+  retries = 0;
+  /** Carry deliveries by hop: the latest time after the raise a group got it, ms. */
+  readonly carryHops: number[] = [];
   /** Events put into a group by a member from another group's state (`ZoneEvents.bridge`). */
   bridges = 0;
 
@@ -62,6 +72,7 @@ export class WorldEvents {
       if (this.#bridged.has(key)) continue;
       this.#bridged.add(key);
       this.bridges++;
+      if (!this.#how.has(key)) this.#how.set(key, 'bridge');
       const sigs = Object.keys(e.votes)
         .map((v) => [e.members.indexOf(v), this.w.sig] as [number, Uint8Array])
         .filter(([i]) => i >= 0)
@@ -92,7 +103,7 @@ export class WorldEvents {
       const ev = st.events[id]!;
       let rec = this.w.events.get(id);
       if (rec === undefined) {
-        rec = { at: ev.at, played: new Map(), alive: undefined };
+        rec = { at: ev.at, raised: this.w.clock.now(), played: new Map(), seen: new Map(), alive: undefined };
         this.w.events.set(id, rec);
         const r = rec;
         this.w.clock.setTimeout(
@@ -104,71 +115,119 @@ export class WorldEvents {
           Math.max(0, ev.at - this.w.clock.now()),
         );
       }
+      if (!rec.seen.has(g.id)) {
+        const how = this.#how.get(`${g.id}|${id}`) ?? (ev.origin === g.cell ? 'origin' : 'inherited');
+        rec.seen.set(g.id, { t: this.w.clock.now(), how });
+      }
       if (ev.played === round) rec.played.set(g.id, g.time(round));
       if (ev.origin === g.cell && ev.ok && !this.#carried.has(`${g.id}|${id}`)) {
         this.#carried.add(`${g.id}|${id}`);
         const e = g.epochNow;
-        this.carry(g.cell, groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!, id, ev, 'r');
+        this.carry(g.cell, groupLeader(e.members, ZONE, g.cell, e.epoch) ?? e.members[0]!, id, ev, 'r', 0);
       }
     }
   }
 
   /**
-   * `groups/broadcast.ts`: from the leaf `cell` (carried by `carrier`), to one leaf of each sibling
-   * subtree along the path up to `scope`; each receiver checks it, puts it into its group and
-   * carries it on inside its subtree at once.
+   * `groups/broadcast.ts`: from the leaf `cell` (carried by `carrier`), to a player inside each
+   * sibling subtree along the path up to `scope`; each receiver checks it, puts it into its group
+   * and carries it on inside its subtree at once.
    */
-  carry(cell: string, carrier: PeerId, id: string, ev: CellState['events'][string], scope: string): void {
+  carry(cell: string, carrier: PeerId, id: string, ev: CellState['events'][string], scope: string, hop: number): void {
     const p = this.w.byId.get(carrier);
     if (p === undefined) return;
     for (let a: string | undefined = cell; a !== undefined && a !== scope && a.startsWith(scope); a = parentOf(a)) {
-      for (const s of siblingsOf(a)) this.#deliver(p, s, id, ev, false);
+      for (const s of siblingsOf(a)) this.#deliver(p, s, id, ev, hop + 1);
     }
   }
 
-  /** To the subtree `s`'s first leaf with a group; once more with fresh reads when that group is gone. */
-  #deliver(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], retry: boolean): void {
+  /**
+   * To a player the subtree `s`'s record names (one fresh read): a leaf's live group's leader,
+   * else a member of the group that signed the record (an inner record's steward or splitter,
+   * or a leaf group that moved on: players inside the subtree); none: the walk down.
+   */
+  #deliver(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], hop: number): void {
+    this.w.tree.cached(
+      p,
+      s,
+      true,
+      (rec) => {
+        if (rec === undefined) return;
+        const live = rec.inner ? undefined : this.w.liveGroup(rec);
+        const te = live?.epochNow;
+        const to =
+          te !== undefined
+            ? (groupLeader(te.members, ZONE, live!.cell, te.epoch) ?? te.members[0]!)
+            : rec.members.find((m) => m !== p.id && this.w.byId.has(m));
+        if (to === undefined) this.#walkDown(p, s, id, ev, hop);
+        else this.#send(p, to, s, id, ev, hop);
+      },
+      'event',
+    );
+  }
+
+  /**
+   * To the leader of the first leaf of `s` with a live group (fresh reads); none (a group founded
+   * where a gone group's record is still fresh is not in the DHT yet): again every
+   * `CARRY_RETRY_MS` while the event is far enough off (`groups/broadcast.ts`).
+   */
+  #walkDown(p: SimPlayer, s: string, id: string, ev: CellState['events'][string], hop: number): void {
     this.#representative(
       p,
       s,
       (rec) => {
         const to = rec === undefined ? undefined : this.w.liveGroup(rec);
-        if (to === undefined) {
-          if (!retry && rec !== undefined) this.#deliver(p, s, id, ev, true);
+        if (to !== undefined) {
+          const te = to.epochNow;
+          this.#send(p, groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!, s, id, ev, hop);
           return;
         }
-        const te = to.epochNow;
-        const member = groupLeader(te.members, ZONE, to.cell, te.epoch) ?? te.members[0]!;
-        this.w.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
-        this.w.linked(1);
-        this.w.clock.setTimeout(
-          () => {
-            if (to.ended) {
-              if (!retry) this.#deliver(p, s, id, ev, true);
-              return;
-            }
-            this.w.verified(Object.keys(ev.votes).length);
-            if (to.state.events[id] === undefined) {
-              const sigs = Object.keys(ev.votes)
-                .map((v) => [ev.members.indexOf(v), this.w.sig] as [number, Uint8Array])
-                .sort((x, y) => x[0] - y[0]);
-              to.submit(member, 'evi', {
-                id,
-                kind: ev.kind,
-                payload: ev.payload,
-                at: ev.at,
-                origin: ev.origin,
-                members: [...ev.members],
-                sigs,
-              });
-            }
-            this.carry(to.cell, member, id, ev, s);
-          },
-          this.w.latency(p.id, member),
-        );
+        if (ev.at - this.w.clock.now() < CARRY_RETRY_MS + BRIDGE_MIN_LEAD_MS) return;
+        this.retries++;
+        this.w.clock.setTimeout(() => this.#walkDown(p, s, id, ev, hop), CARRY_RETRY_MS);
       },
-      retry,
+      true,
     );
+  }
+
+  #send(p: SimPlayer, to: PeerId, s: string, id: string, ev: CellState['events'][string], hop: number): void {
+    this.w.up(p.id, 120 + 70 * Object.keys(ev.votes).length, 'event');
+    this.w.linked(1);
+    this.w.clock.setTimeout(() => this.#receive(to, s, id, ev, hop), this.w.latency(p.id, to));
+  }
+
+  /** `broadcast.ts` `onMessage`: once per player and event; outside `s`: passed on by the walk down. */
+  #receive(id0: PeerId, s: string, id: string, ev: CellState['events'][string], hop: number): void {
+    const q = this.w.byId.get(id0);
+    // Once per player, event and subtree (`broadcast.ts`).
+    if (q === undefined || this.#received.has(`${id0}|${id}|${s}`)) return;
+    this.#received.add(`${id0}|${id}|${s}`);
+    this.w.verified(Object.keys(ev.votes).length);
+    const g = q.group;
+    if (g === undefined || g.ended || !g.cell.startsWith(s)) {
+      this.forwarded++;
+      this.#walkDown(q, s, id, ev, hop + 1);
+      return;
+    }
+    const raised = this.w.events.get(id)?.raised ?? this.w.clock.now();
+    this.carryHops[hop] = Math.max(this.carryHops[hop] ?? 0, this.w.clock.now() - raised);
+    if (g.state.events[id] === undefined) {
+      const key = `${g.id}|${id}`;
+      if (!this.#how.has(key)) this.#how.set(key, 'carry');
+      const sigs = Object.keys(ev.votes)
+        .map((v) => [ev.members.indexOf(v), this.w.sig] as [number, Uint8Array])
+        .sort((x, y) => x[0] - y[0]);
+      g.submit(q.id, 'evi', {
+        id,
+        kind: ev.kind,
+        payload: ev.payload,
+        at: ev.at,
+        origin: ev.origin,
+        members: [...ev.members],
+        sigs,
+      });
+    }
+    this.carry(g.cell, q.id, id, ev, s, hop);
   }
 
   /**

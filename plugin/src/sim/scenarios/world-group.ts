@@ -53,6 +53,8 @@ export class SimGroup {
   #next: number;
   #applyNext: number;
   #ended = false;
+  /** How the group began (for the figures). */
+  kind: 'warm' | 'founded' | 'split' | 'reroot' = 'warm';
   /** Clock time the group stopped. */
   endedAt: number | undefined;
   /** Largest one-way delay between two members of each epoch (by epoch number), ms. */

@@ -160,6 +160,9 @@ export class SimPlayer {
   #startHandoff(e: Entity): void {
     this.phase = 'walking';
     this.#phaseAt = this.w.clock.now();
+    // Relocating: the target's record is read afresh (`groups/mover.ts`).
+    const reloc = this.group?.state.relocate?.to;
+    if (reloc !== undefined) this.w.tree.caches[this.index]!.delete(reloc);
     // The leaf we walk into is in view: its group is known from its feed, no lookup needed.
     const seen = this.w.tree.observedAt(this, e);
     if (seen !== undefined && seen.members.length > 0) {

@@ -67,7 +67,10 @@ export class WorldRecords {
             if (last !== undefined) this.w.dir.put(leader, last);
             return;
           }
-          if (rec.groupId === g.groupId) return;
+          if (rec.groupId === g.groupId) {
+            if (g.state.relocate?.to === g.cell) submit('stay', {});
+            return;
+          }
           const splitSince = rec.inner && (!this.w.isReroot(g) || rec.exp - 60_000 > g.time(g.schedule[0]!.firstRound));
           if (rec.inner && !splitSince) {
             if (last !== undefined) this.w.dir.put(leader, last);
@@ -137,6 +140,8 @@ export class WorldRecords {
     if (fallback) this.#fallbackCheck.set(g, now + FALLBACK_CHECK_MS);
     if (own) {
       for (let a = parent; a !== undefined; a = parentOf(a)) {
+        // Not the cell we relocate into: it merges (`groups/stewardship.ts`).
+        if (g.state.relocate?.to === a) continue;
         const r = this.w.rect(a);
         const steward = contains(mine, { x: r.x + r.width / 2, y: r.y + r.height / 2 });
         if (!steward && !fallback) continue;

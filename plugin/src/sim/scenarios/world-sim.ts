@@ -22,6 +22,7 @@ import type { Rect } from '../../zone/types';
 import { Histogram } from '../scenario';
 import { averageRoundBytes, SIGN_MS, VERIFY_MS } from './world-cost';
 import { type DirectoryHost, SimDirectory, type SimRecord } from './world-dht';
+import type { EventTrack } from './world-event-figures';
 import { WorldEvents } from './world-events';
 import { type GroupWorld, SimGroup } from './world-group';
 import { WorldFeeds } from './world-observe';
@@ -104,11 +105,13 @@ export class World implements GroupWorld, DirectoryHost {
   verifications = 0;
   readonly staleness = new Histogram(1, 20_000);
   readonly checkedStaleness = new Histogram(1, 20_000);
-  readonly events = new Map<string, { at: number; played: Map<number, number>; alive: Set<number> | undefined }>();
+  readonly events = new Map<string, EventTrack>();
   readonly lost = new Set<PeerId>();
   readonly duplicated = new Set<PeerId>();
   readonly sizes: number[] = [];
   maxDuringRun = 0;
+  /** Mean group size of the warm start. */
+  warmMean = 0;
 
   constructor(readonly o: WorldOptions) {
     this.rng = new SeededRng(`world-${o.seed}`);
@@ -288,6 +291,7 @@ export class World implements GroupWorld, DirectoryHost {
       for (const p of ps) p.group = g;
       this.dir.seed(this.#record(g, cell, false, members, 1, t0));
     }
+    this.warmMean = Math.round((this.players.length / Math.max(1, at.size)) * 100) / 100;
     for (const cell of tree.innerCells()) {
       const holder = [...at.entries()].find(([c]) => c.startsWith(cell));
       const members = holder?.[1].map((p) => p.id).sort() ?? ['w000000'];
@@ -334,6 +338,7 @@ export class World implements GroupWorld, DirectoryHost {
       k: K,
       members: [player.id],
     });
+    g.kind = 'founded';
     this.groups.set(`${cell}|${groupId}`, g);
     this.counters.founded++;
     return g;
@@ -416,6 +421,7 @@ export class World implements GroupWorld, DirectoryHost {
         { round: t.at - 1, state },
       );
       if (t.kind === 'reroot') this.#reroots.add(child);
+      child.kind = t.kind;
       this.groups.set(`${cell}|${groupId}`, child);
       children.set(cell, child);
     }

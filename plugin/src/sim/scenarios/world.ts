@@ -1,6 +1,8 @@
 import type { Scenario, ScenarioReport, SimArgs } from '../scenario';
 import { authorityFigures } from './world-authority';
 import { SIGNATURE_COST_MODEL } from './world-cost';
+import { eventFigures } from './world-event-figures';
+import { relocationFigures } from './world-reloc-figures';
 import { World, type WorldOptions } from './world-sim';
 
 /** Most seconds standing still waited for the groups to settle. */
@@ -63,24 +65,18 @@ export async function runWorld(o: WorldOptions) {
   const inFlight = w.inFlight();
   w.sample(true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
-  // Events whose time came at least a second before the end (the others are still on their way).
-  const events = [...w.events.values()].filter((e) => e.alive !== undefined && e.at < w.clock.now() - 1000);
-  // Every group alive from the event's time to a second after it should have played it; the
-  // spread is between the first and the last group to play it.
-  let due = 0;
-  let reached = 0;
-  let late = 0;
-  for (const e of events) {
-    for (const g of w.groups.values()) {
-      if (!e.alive!.has(g.id) || (g.ended && (g.endedAt ?? 0) <= e.at + 1000)) continue;
-      due++;
-      if (e.played.has(g.id)) reached++;
-    }
-    late += [...e.played.values()].filter((t) => t > e.at + 50).length;
+  const live = [...w.groups.values()].filter((g) => !g.ended && g.members.length > 0);
+  const byOrigin: Record<string, { groups: number; mean: number }> = {};
+  for (const g of live) {
+    const k = byOrigin[g.kind] ?? { groups: 0, mean: 0 };
+    byOrigin[g.kind] = k;
+    k.mean += g.members.length;
+    k.groups++;
   }
-  const spreads = events.map((e) =>
-    e.played.size === 0 ? 0 : Math.max(...e.played.values()) - Math.min(...e.played.values()),
-  );
+  for (const k of Object.values(byOrigin)) k.mean = round(k.mean / k.groups, 2);
+  const bucket = (lo: number, hi: number): number => sizes.filter((n) => n >= lo && n <= hi).length;
+  const zoneEvents = eventFigures(w.events.values(), w.groups.values(), w.clock.now(), 50);
+
   return {
     players: o.players,
     virtualSeconds: o.seconds,
@@ -90,13 +86,21 @@ export async function runWorld(o: WorldOptions) {
       max: sizes.at(-1) ?? 0,
       mean: round(sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length), 2),
       groups: sizes.length,
+      meanAtStart: w.warmMean,
+      histogram: {
+        '1': bucket(1, 1),
+        '2-5': bucket(2, o.minGroup - 1),
+        [`${o.minGroup}-${o.maxGroup}`]: bucket(o.minGroup, o.maxGroup),
+      },
+      byOrigin,
       maxDuringRun: w.maxDuringRun,
       settledAfterSeconds: settledAfter,
       unsettledAtSample: unsettled,
       handoffsInFlightAtSample: inFlight,
       relocationsPending: [...w.groups.values()].filter((g) => !g.ended && g.state.relocate !== null).length,
+      relocationsPendingBy: relocationFigures(w),
       settled:
-        'sizes of the live groups once everyone stood still at least --settle s and then no split or re-root was pending and no leaf held more than maxGroup (checked every second, at most 30 s)',
+        "sizes of the live groups once everyone stood still at least --settle s and then no split or re-root was pending and no leaf held more than maxGroup (checked every second, at most 30 s). meanAtStart: the warm start (the zone is sized for 8 players per 1024 x 1024 units, the tree split wherever a leaf held more than maxGroup). The settled mean is lower by the hysteresis, not the sizing: a leaf splits above maxGroup (16) into four children holding about 17 / 4 = 4.25 each, and four siblings merge only below minGroup (6) together (1.5 each), so a leaf the crowd crossed stays split with anything from 1.5 to 16 per leaf; the warm leaves lose the crowd's third to the hotspot; walkers entering an empty leaf found a group of one (histogram: sizes 1, 2 to minGroup - 1, minGroup to maxGroup; byOrigin: groups and mean size by how the group began: warm start, founded, split child, re-root)",
     },
     handoffs: w.counters.handoffs,
     handoffsAborted: w.counters.handoffsAborted,
@@ -107,11 +111,11 @@ export async function runWorld(o: WorldOptions) {
     observerStaleness: { p95: w.staleness.quantile(0.95), median: w.staleness.quantile(0.5) },
     observerCheckedStaleness: { p95: w.checkedStaleness.quantile(0.95) },
     zoneEvents: {
-      rung: events.length,
-      groupsReached: round(reached / Math.max(1, due), 3),
-      playedLate: round(late / Math.max(1, reached), 3),
-      playSpreadMsMax: Math.max(0, ...spreads),
+      ...zoneEvents,
       bridged: w.bells.bridges,
+      forwarded: w.bells.forwarded,
+      carryRetries: w.bells.retries,
+      carryMsByHop: w.bells.carryHops.map((x) => Math.round(x)),
     },
     authorityRequestsPerPlayerHour: authority.perPlayerHour,
     authority,
