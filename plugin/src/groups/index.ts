@@ -50,7 +50,13 @@ export {
 export { joinGroups } from './join';
 export { epochLeader } from './leader';
 export { CellObserver, type ObserverCounters } from './observer';
-export { GROUPS_DEFAULTS, type JoinGroupsOptions, type ResolvedGroupsOptions, resolveGroupsOptions } from './options';
+export {
+  GROUPS_DEFAULTS,
+  type JoinGroupsOptions,
+  type QuadtreeRules,
+  type ResolvedGroupsOptions,
+  resolveGroupsOptions,
+} from './options';
 export { GroupsPlayer } from './player';
 export { QuadTree } from './tree';
 export type { ObservedLeaf } from './view';

@@ -7,19 +7,13 @@ import type { Rect, ZoneDef } from '../zone/types';
 import type { Point } from './geometry';
 import { checkSizeRule, DEFAULT_SIZE_RULE, type GroupSizeRule } from './hysteresis';
 
-/** Options of {@link joinGroups}. */
-export interface JoinGroupsOptions<S extends object = object, M = unknown> {
-  /** The zone (from the game's zone definitions): its name and bounds; the quadtree covers it. */
-  readonly zone: ZoneDef;
-  /** Where the player's avatar starts (its entity is created there, clamped into the zone). */
-  readonly position: Point;
-  /** The game's room for each leaf (optional: the entities live in the groups layer). */
-  readonly room?: RoomDefinition<S, M>;
-  /** Split above this many members (default 16, at most 32: handoff certificates must fit an input). */
+/** The quadtree's shape and movement rules: every player of a zone must use the same. */
+export interface QuadtreeRules {
+  /** Split a leaf above this many members (default 16, at most 32: handoff certificates must fit an input). */
   readonly maxGroup?: number;
-  /** Merge four siblings below this many members together (default 6). */
+  /** Merge four sibling leaves below this many members together (default 6). */
   readonly minGroup?: number;
-  /** How long a size condition must hold, ms (default 2000). */
+  /** How long a size condition must hold before a split or merge, ms (default 2000). */
   readonly holdMs?: number;
   /** A player stays in its leaf until its avatar is this far outside it, world units (default 32). */
   readonly borderMargin?: number;
@@ -27,6 +21,16 @@ export interface JoinGroupsOptions<S extends object = object, M = unknown> {
   readonly viewMargin?: number;
   /** Fastest an avatar may move, world units per second (default 600). */
   readonly maxSpeed?: number;
+}
+
+/** Options of {@link joinGroups}. */
+export interface JoinGroupsOptions<S extends object = object, M = unknown> extends QuadtreeRules {
+  /** The zone (from the game's zone definitions): its name and bounds; the quadtree covers it. */
+  readonly zone: ZoneDef;
+  /** Where the player's avatar starts (its entity is created there, clamped into the zone). */
+  readonly position: Point;
+  /** The game's room for each leaf (optional: the entities live in the groups layer). */
+  readonly room?: RoomDefinition<S, M>;
   /** Round length R of a founded group, ms (default 50). */
   readonly roundMs?: number;
   /** Message deadline k of a founded group, rounds (default 2). */

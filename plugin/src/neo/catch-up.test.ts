@@ -5,23 +5,8 @@
  * is never asked for one.
  */
 import { describe, expect, it } from 'vitest';
+import { confirmedDisagreements } from './testing/checks';
 import { NeoHarness, peerId } from './testing/harness';
-
-/** Every pair of `peers` holds the same state hash at every round both confirmed. */
-function confirmedAlike(h: NeoHarness): void {
-  const peers = h.live();
-  for (const a of peers) {
-    for (const b of peers) {
-      if (a.index >= b.index) continue;
-      const upTo = Math.min(a.group.confirmedRound, b.group.confirmedRound);
-      for (let r = 0; r <= upTo; r++) {
-        const ha = a.state.hashes.get(r);
-        const hb = b.state.hashes.get(r);
-        if (ha !== undefined && hb !== undefined) expect(ha, `round ${r}`).toBe(hb);
-      }
-    }
-  }
-}
 
 describe('catch-up', () => {
   for (const seed of [1, 2, 3]) {
@@ -43,7 +28,7 @@ describe('catch-up', () => {
       expect(cut!.group.confirmedRound).toBeGreaterThan(healedAt);
       for (const o of others)
         expect(Math.abs((o.group.appliedRound ?? 0) - (cut!.group.appliedRound ?? 0))).toBeLessThan(10);
-      confirmedAlike(h);
+      expect(confirmedDisagreements(h.live()).found).toEqual([]);
       h.stop();
     }, 60_000);
   }
@@ -57,7 +42,7 @@ describe('catch-up', () => {
     h.net.setLinkLatency(peerId(0), peerId(1), 20);
     await h.run(3000);
     for (const p of h.live()) expect(p.group.counters.catchUps).toBe(0);
-    confirmedAlike(h);
+    expect(confirmedDisagreements(h.live()).found).toEqual([]);
     h.stop();
   }, 60_000);
 });

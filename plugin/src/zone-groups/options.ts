@@ -1,24 +1,12 @@
 import type { Point } from '../groups/geometry';
-import { type JoinGroupsOptions, resolveGroupsOptions } from '../groups/options';
+import { type JoinGroupsOptions, type QuadtreeRules, resolveGroupsOptions } from '../groups/options';
 import type { PathKey } from '../room/paths';
 import { ZoneOptionError } from '../zone/errors';
 import { ZONE_NEO_DEFAULTS } from '../zone/options';
 import type { JoinZoneOptions } from '../zone/types';
 
 /** The quadtree groups settings of a zone (the `groups` option of `joinZoneGroups` and of the plugin's `join`). */
-export interface ZoneGroupsOptions {
-  /** Split a leaf above this many members (default 16, at most 32). */
-  readonly maxGroup?: number;
-  /** Merge four sibling leaves below this many members together (default 6). */
-  readonly minGroup?: number;
-  /** How long a size condition must hold before a split or merge, ms (default 2000). */
-  readonly holdMs?: number;
-  /** A player stays in its leaf until its avatar is this far outside it, world units (default 32). */
-  readonly borderMargin?: number;
-  /** The camera's view is grown by this much for observation, world units (default 128). */
-  readonly viewMargin?: number;
-  /** Fastest an avatar may move, world units per second (default 600). */
-  readonly maxSpeed?: number;
+export interface ZoneGroupsOptions extends QuadtreeRules {
   /** Where the avatar starts: its leaf is joined there (default the zone's centre). */
   readonly position?: Point;
   /**

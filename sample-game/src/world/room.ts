@@ -88,8 +88,17 @@ export function initialZoneState(map: GameMap): ZoneState {
 
 function hello(map: GameMap, state: ZoneState, player: PeerId, name: string, spawn: string): void {
   if (state.players[player] !== undefined || !isValidName(name)) return;
-  const at = spawnOf(map, spawn);
-  state.players[player] = {
+  state.players[player] = newPlayer(player, name, spawnOf(map, spawn), 0);
+}
+
+/** A player standing still at `at`, facing down. */
+function newPlayer(
+  player: PeerId,
+  name: string,
+  at: { x: number; y: number },
+  treasure: number,
+): ZoneState['players'][string] {
+  return {
     name,
     x: at.x,
     y: at.y,
@@ -100,7 +109,7 @@ function hello(map: GameMap, state: ZoneState, player: PeerId, name: string, spa
     color: colorOf(player),
     chat: '',
     chatUntil: 0,
-    treasure: 0,
+    treasure,
   };
 }
 
@@ -109,19 +118,7 @@ function arrive(map: GameMap, state: ZoneState, player: PeerId, p: ZoneMessages[
   // On the movement grid (1/16 px), as every position the room makes.
   const at = { x: Math.round(p.x * SUB) / SUB, y: Math.round(p.y * SUB) / SUB };
   if (at.x >= map.bounds.width || at.y >= map.bounds.height || !bodyFits(map, at)) return;
-  state.players[player] = {
-    name: p.name,
-    x: at.x,
-    y: at.y,
-    dx: 0,
-    dy: 0,
-    dir: 'down',
-    moving: false,
-    color: colorOf(player),
-    chat: '',
-    chatUntil: 0,
-    treasure: p.treasure,
-  };
+  state.players[player] = newPlayer(player, p.name, at, p.treasure);
 }
 
 function chat(state: ZoneState, player: PeerId, raw: string, ctx: RoundContext): void {

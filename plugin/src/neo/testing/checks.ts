@@ -30,6 +30,30 @@ export function agreement(peers: readonly HarnessPeer[]): Agreement {
   return { compared, mismatches, hashMismatches };
 }
 
+/**
+ * Pairs of members that logged different decisions or hold different state hashes for a round
+ * both of them confirmed (should be empty: confirmed rounds are final). `compared` counts the
+ * (pair, round) checks made.
+ */
+export function confirmedDisagreements(peers: readonly HarnessPeer[]): { compared: number; found: string[] } {
+  const found: string[] = [];
+  let compared = 0;
+  for (const a of peers) {
+    for (const b of peers) {
+      if (a.index >= b.index) continue;
+      const upTo = Math.min(a.group.confirmedRound, b.group.confirmedRound);
+      for (let r = 0; r <= upTo; r++) {
+        const [la, lb] = [a.state.log.get(r), b.state.log.get(r)];
+        const [ha, hb] = [a.state.hashes.get(r), b.state.hashes.get(r)];
+        if (la !== undefined && lb !== undefined) compared++;
+        if (la !== undefined && lb !== undefined && la !== lb) found.push(`round ${r}: ${a.id} ${la} / ${b.id} ${lb}`);
+        if (ha !== undefined && hb !== undefined && ha !== hb) found.push(`round ${r}: hashes of ${a.id} and ${b.id}`);
+      }
+    }
+  }
+  return { compared, found };
+}
+
 /** How many of the inputs `authors` handed to NEO in rounds [from, to] ended up in `reference`'s log. */
 export function acceptance(
   authors: readonly HarnessPeer[],
