@@ -24,6 +24,9 @@ const ADMIT_TIMEOUT_MS = 6000;
 /** Pause before walking to our leaf again after a failed join, ms. */
 const RETRY_MS = 250;
 
+/** Pause before a rejoin after a removal, and between its tries, ms. */
+const REJOIN_RETRY_MS = 1000;
+
 const aborted = (): ZoneError => new ZoneError(ZoneErrorCode.Aborted, 'joining the zone was aborted');
 
 /** One player's way into its groups. */
@@ -31,6 +34,7 @@ export class Entry {
   /** Groups being joined or founded: a split or re-root there moves the slot to our child. */
   readonly #slots = new Set<{ m: CellMember }>();
   #running = 0;
+  #rejoining = false;
 
   constructor(readonly p: GroupsPlayer) {}
 
@@ -48,6 +52,35 @@ export class Entry {
   /** A group we are entering split or re-rooted: `child`, where we are assigned, is entered instead. */
   follow(m: CellMember, child: CellMember): void {
     for (const s of this.#slots) if (s.m === m) s.m = child;
+  }
+
+  /** Comes back in at `p` a second from now (after a removal), and keeps trying; one at a time. */
+  rejoin(p: Point): void {
+    if (this.#rejoining) return;
+    this.#rejoining = true;
+    const player = this.p;
+    player.ctx.clock.setTimeout(async () => {
+      try {
+        for (;;) {
+          if (player.closed || player.current !== undefined) return;
+          const r = await this.settleIn(p, player.ctx.clock.now() + JOIN_TIMEOUT_MS);
+          if (r.ok) {
+            player.count('rejoins');
+            return;
+          }
+          // Keep trying: a player out of every group sees nothing. A group that never created our
+          // entity is left first (else the loop would take it for our group).
+          const stray = player.current as CellMember | undefined;
+          if (stray !== undefined && stray.state.entities[player.ctx.playerId] === undefined) {
+            player.current = undefined;
+            void stray.exit();
+          }
+          await sleep(player.ctx.clock, REJOIN_RETRY_MS, player.o.signal).catch(() => undefined);
+        }
+      } finally {
+        this.#rejoining = false;
+      }
+    }, REJOIN_RETRY_MS);
   }
 
   /**

@@ -1,4 +1,3 @@
-import { sleep } from '../clock/clock';
 import {
   GROUP_RECORD_TYPE,
   groupIdOf,
@@ -70,7 +69,6 @@ export class GroupsPlayer {
   /** We are in no group of a transition of ours: hand the entity over to whoever holds its cell now. */
   orphan = false;
   #closed = false;
-  #rejoining = false;
   #lastApplied = 0;
 
   constructor(ctx: ZonePeerContext, o: ResolvedGroupsOptions<object, unknown>) {
@@ -352,35 +350,7 @@ export class GroupsPlayer {
     m.stop();
     this.current = undefined;
     // A join in progress notices by itself (its spawn finds no group) and walks again.
-    if (!this.#entry.busy) this.#rejoin(last ?? this.o.position);
-  }
-
-  /** Comes back in at `p` a second from now, and keeps trying; one rejoin at a time. */
-  #rejoin(p: Point): void {
-    if (this.#rejoining) return;
-    this.#rejoining = true;
-    this.ctx.clock.setTimeout(async () => {
-      try {
-        for (;;) {
-          if (this.#closed || this.current !== undefined) return;
-          const r = await this.#entry.settleIn(p, this.ctx.clock.now() + JOIN_TIMEOUT_MS);
-          if (r.ok) {
-            this.#count('rejoins');
-            return;
-          }
-          // Keep trying: a player out of every group sees nothing. A group that never created our
-          // entity is left first (else the loop would take it for our group).
-          const stray = this.current as CellMember | undefined;
-          if (stray !== undefined && stray.state.entities[this.ctx.playerId] === undefined) {
-            this.current = undefined;
-            void stray.exit();
-          }
-          await sleep(this.ctx.clock, 1000, this.o.signal).catch(() => undefined);
-        }
-      } finally {
-        this.#rejoining = false;
-      }
-    }, 1000);
+    if (!this.#entry.busy) this.#entry.rejoin(last ?? this.o.position);
   }
 
   /** Leaves every group (gracefully), stops every timer. Idempotent. */
