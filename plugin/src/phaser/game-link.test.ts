@@ -4,7 +4,8 @@ import { SessionError } from '../session/errors';
 import { err } from '../util/result';
 import { ZoneError } from '../zone/errors';
 import { P2PJoinError } from './errors';
-import { GameLink, linkFor } from './game-link';
+import { GameLink } from './game-link';
+import { linkFor } from './link-registry';
 import { resolveViewOptions } from './options';
 import { FakeCore, fakeRoomDef } from './test-support';
 

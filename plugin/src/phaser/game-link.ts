@@ -6,6 +6,7 @@ import type { JoinZoneGroupsOptions } from '../zone-groups';
 import { type DebugSource, DecidedHistory, installDebugHandle, type Positions } from './debug-handle';
 import { P2PJoinError, P2PJoinErrorCode } from './errors';
 import { Emitter } from './events';
+import { internal, isOptionError, pick } from './join-helpers';
 import { type AnyJoinOptions, DEFAULT_VIEW_OPTIONS, type ResolvedViewOptions } from './options';
 import { type AnyZoneRoom, type JoinStep, P2PPhase } from './types';
 
@@ -388,40 +389,4 @@ export class GameLink {
       // As above: closing goes on.
     }
   }
-}
-
-function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
-}
-
-/** A bad option found by the session or the zone (`SessionOptionError`, `ZoneOptionError`): thrown on to the caller. */
-function isOptionError(e: unknown): boolean {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return code === 'bad-option' || code === 'bad-options';
-}
-
-function internal(what: string, error: unknown): P2PJoinError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new P2PJoinError(P2PJoinErrorCode.Internal, 'plugin', `Failed while ${what}: ${detail}`, { cause: error });
-}
-
-const links = new WeakMap<object, GameLink>();
-
-/**
- * The link of `game` (a `Phaser.Game`), made on first use. Returns `[link, created]`; the
- * caller closes a created link when the game is destroyed.
- */
-export function linkFor(game: object, deps: GameLinkDeps): [GameLink, boolean] {
-  const known = links.get(game);
-  if (known !== undefined) return [known, false];
-  const link = new GameLink(deps);
-  links.set(game, link);
-  return [link, true];
-}
-
-/** Forgets the link of `game` (after closing it). */
-export function forgetLink(game: object): void {
-  links.delete(game);
 }
