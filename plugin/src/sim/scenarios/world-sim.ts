@@ -7,10 +7,9 @@ import { VirtualClock } from '../../clock';
 import { createEd25519, signKeyPairFromSeed } from '../../crypto';
 import { groupIdOf } from '../../dht/records/validators/group';
 import { deriveCellState } from '../../groups/cell-composite';
-import { type CellMessages, cellRoom, initialCellState } from '../../groups/cell-room';
+import { type CellMessages, cellRoom } from '../../groups/cell-room';
 import type { CellParams, CellState } from '../../groups/cell-state';
-import { cellRect, childrenOf, overlaps, type Point, type RootSquare, rootSquare } from '../../groups/geometry';
-import { QuadTree } from '../../groups/tree';
+import { cellRect, type Point, type RootSquare, rootSquare } from '../../groups/geometry';
 import { changeRound, type NeoConfig, resolveConfig } from '../../neo/config';
 import type { Epoch } from '../../neo/schedule';
 import { SeededRng } from '../../rng';
@@ -29,6 +28,7 @@ import { WorldFeeds } from './world-observe';
 import { SimPlayer } from './world-player';
 import { WorldRecords } from './world-records';
 import { WorldTree } from './world-tree';
+import { warmStart } from './world-warm';
 
 /** Options of one run. */
 export interface WorldOptions {
@@ -235,85 +235,7 @@ export class World implements GroupWorld, DirectoryHost {
       this.tree.caches.push(new Map());
       this.net.createPeer(id);
     }
-    this.#warmStart();
-  }
-
-  /** The world as if it had been running: a tree split down to groups of at most maxGroup, records stored. */
-  #warmStart(): void {
-    const tree = new QuadTree(this.root);
-    const at = new Map<string, SimPlayer[]>();
-    const place = (p: SimPlayer): Point => p.start;
-    for (const p of this.players) {
-      const leaf = tree.leafAt(place(p));
-      const list = at.get(leaf) ?? [];
-      list.push(p);
-      at.set(leaf, list);
-      if (list.length > this.o.maxGroup) {
-        tree.split(leaf);
-        at.delete(leaf);
-        for (const q of list) {
-          const l2 = tree.leafAt(place(q));
-          at.set(l2, [...(at.get(l2) ?? []), q]);
-        }
-        // A child may still be too full: split again until none is.
-        let again = true;
-        while (again) {
-          again = false;
-          for (const [cell, ps] of [...at]) {
-            if (ps.length <= this.o.maxGroup) continue;
-            tree.split(cell);
-            at.delete(cell);
-            for (const q of ps) {
-              const l3 = tree.leafAt(place(q));
-              at.set(l3, [...(at.get(l3) ?? []), q]);
-            }
-            again = true;
-          }
-        }
-      }
-    }
-    const t0 = Math.ceil((this.clock.now() + 200) / R) * R;
-    for (const [cell, ps] of at) {
-      const members = ps.map((p) => p.id).sort();
-      const groupId = groupIdOf(members[0]!, t0);
-      const entities: Record<PeerId, CellState['entities'][string]> = {};
-      for (const p of ps) entities[p.id] = { ...place(p), data: new Uint8Array(), hop: 0, t: t0, frozen: false };
-      const state: CellState = { ...initialCellState(), started: true, groupId, clock: t0 - R, entities };
-      const g = new SimGroup(
-        this,
-        cell,
-        groupId,
-        this.def(cell),
-        { epoch: 0, firstRound: 0, t0, roundMs: R, k: K, members },
-        { round: -1, state },
-      );
-      this.groups.set(`${cell}|${groupId}`, g);
-      for (const p of ps) p.group = g;
-      this.dir.seed(this.#record(g, cell, false, members, 1, t0));
-    }
-    this.warmMean = Math.round((this.players.length / Math.max(1, at.size)) * 100) / 100;
-    for (const cell of tree.innerCells()) {
-      const holder = [...at.entries()].find(([c]) => c.startsWith(cell));
-      const members = holder?.[1].map((p) => p.id).sort() ?? ['w000000'];
-      this.dir.seed({ cell, groupId: `seed.${t0}`, seq: 1, exp: t0 + 60_000, members, signers: members, inner: true });
-    }
-    // Players that have been playing know the records around them: each cache holds the cells
-    // its camera overlaps (and their ancestors), as a view refresh would have left them.
-    for (const p of this.players) {
-      const cache = this.tree.caches[p.index]!;
-      const view = p.view(place(p));
-      const visit = (cell: string): void => {
-        if (!overlaps(this.rect(cell), view) || !overlaps(this.rect(cell), this.bounds)) return;
-        const rec = this.dir.peek(cell);
-        cache.set(cell, { rec, at: this.clock.now() });
-        if (rec?.inner) for (const c of childrenOf(cell)) visit(c);
-      };
-      visit('r');
-    }
-  }
-
-  #record(g: SimGroup, cell: string, inner: boolean, members: readonly PeerId[], seq: number, time: number): SimRecord {
-    return { cell, groupId: g.groupId, seq, exp: time + 60_000, members, signers: members, inner };
+    warmStart(this);
   }
 
   /** The live group a record names (its cell and group id). */
