@@ -24,7 +24,7 @@ import { createDht, joinAndPublish, type SessionDht } from './dht';
 import { Linker } from './linker';
 import type { ResolvedSessionOptions } from './options';
 import { PeerTable } from './peer-table';
-import { acceptBan } from './proofs';
+import { ProofReporter } from './proof-reporter';
 import type { Identity } from './register';
 import type { SessionClock } from './session-clock';
 import { PeerTrust } from './trust';
@@ -47,20 +47,6 @@ export interface SessionParts {
   readonly ed: Ed25519;
   readonly signer: Signer;
   readonly transport: Transport;
-}
-
-interface Counts {
-  transportErrors: number;
-  bootstrapFailures: number;
-  /** Times the session (re)started polling `/api/bootstrap`: at start, and when its last link closed. */
-  bootstrapPollStarts: number;
-  /** `/api/bootstrap` requests made. */
-  bootstrapPolls: number;
-  dhtJoined: number;
-  dhtPublished: number;
-  proofsSubmitted: number;
-  proofsAccepted: number;
-  proofsFailed: number;
 }
 
 /** The {@link Session} implementation. Build it with `openSession`. */
@@ -97,17 +83,16 @@ export class PlayerSession implements Session {
   readonly #sync: SessionClock;
   readonly #certLookups = new Map<PeerId, number>();
   readonly #pinging = new Set<PeerId>();
-  readonly #reporting = new Set<PeerId>();
-  readonly #counts: Counts = {
+  readonly #reporter: ProofReporter;
+  readonly #counts = {
     transportErrors: 0,
     bootstrapFailures: 0,
+    /** Times the session (re)started polling `/api/bootstrap`: at start, and when its last link closed. */
     bootstrapPollStarts: 0,
+    /** `/api/bootstrap` requests made. */
     bootstrapPolls: 0,
     dhtJoined: 0,
     dhtPublished: 0,
-    proofsSubmitted: 0,
-    proofsAccepted: 0,
-    proofsFailed: 0,
   };
   #joining: Promise<void> | undefined;
   #nextJoinAt = 0;
@@ -173,6 +158,18 @@ export class PlayerSession implements Session {
       maxLinks: options.maxLinks,
       signal,
     });
+    this.#reporter = new ProofReporter({
+      authority: this.authority,
+      ed: this.ed,
+      authorityKey: this.authorityKey,
+      signal,
+      isBanned: (peer) => this.#banned.has(peer),
+      banned: (ban) => {
+        this.#markBanned(ban.body.id, ban);
+        // The authority publishes every ban; publishing too makes it reach our neighbours sooner.
+        if (this.#useDht) void this.bans.publish(ban.cert, ban.body);
+      },
+    });
     const ownKey = identity.ring.sign.publicKey;
     this.membership = {
       publicKeyOf: (id) => {
@@ -228,7 +225,7 @@ export class PlayerSession implements Session {
   }
 
   reportProof(proof: FoundProof): void {
-    void this.#report(proof);
+    void this.#reporter.report(proof);
   }
 
   peers(): readonly SessionPeer[] {
@@ -246,6 +243,7 @@ export class PlayerSession implements Session {
       bannedPeers: this.#banned.size,
       bannedDropped: this.transport.dropped,
       ...this.#counts,
+      ...this.#reporter.counts,
       ...totals,
       wireAccepted: this.directory.wireCounters.accepted,
       wireDropped: this.directory.wireCounters.droppedTotal,
@@ -383,28 +381,6 @@ export class PlayerSession implements Session {
     const r = await this.dht.ping(peer); // ended by the node's stop on close
     this.#pinging.delete(peer);
     if (r.ok && this.transport.isConnected(peer)) this.#rtt.set(peer, r.value);
-  }
-
-  async #report(proof: FoundProof): Promise<void> {
-    const cheater = proof.cheater;
-    if (this.#banned.has(cheater) || this.#reporting.has(cheater) || this.#abort.signal.aborted) return;
-    this.#reporting.add(cheater);
-    this.#counts.proofsSubmitted++;
-    try {
-      const r = await this.authority.submitProof({ kind: proof.kind, proof: proof.bytes }, this.#abort.signal);
-      const ban = r.ok ? await acceptBan(this.ed, this.authorityKey, r.value) : undefined;
-      if (this.#abort.signal.aborted) return;
-      if (ban === undefined) {
-        this.#counts.proofsFailed++;
-        return;
-      }
-      this.#counts.proofsAccepted++;
-      this.#markBanned(ban.body.id, ban);
-      // The authority publishes every ban; publishing too makes it reach our neighbours sooner.
-      if (this.#useDht) void this.bans.publish(ban.cert, ban.body);
-    } finally {
-      this.#reporting.delete(cheater);
-    }
   }
 
   #markBanned(peer: PeerId, ban: VerifiedBan | undefined): void {
