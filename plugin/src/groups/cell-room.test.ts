@@ -27,6 +27,23 @@ function params(cell = 'r', over: Partial<CellParams> = {}): CellParams {
   };
 }
 
+/** The member whose leader reports the cell room takes (a report by anyone else is ignored). */
+function leaderOf(d: CellDriver): string {
+  return d.members.find((m) => {
+    const probe = new CellDriver(d.def, d.members);
+    probe.step({ [m]: [['sib', { total: 4, coordinator: 'r2' }]] });
+    return probe.state.siblings !== null;
+  })!;
+}
+
+/** The leader reports the four siblings below minGroup with r2 coordinating, until the group relocates into the parent. */
+function relocateIntoParent(d: CellDriver, leader: string): void {
+  for (let i = 0; i < 60 && d.state.relocate === null; i++) {
+    d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
+  }
+  expect(d.state.relocate).toMatchObject({ to: 'r' });
+}
+
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${String(i).padStart(2, '0')}`);
 
 describe('cell room: entities', () => {
@@ -164,14 +181,8 @@ describe('cell room: leader reports and merges', () => {
   it('a relocation into the parent is called off by a siblings report that the four are no longer below minGroup', () => {
     const d = new CellDriver(cellRoom(params('r1')), ['c', 'd']);
     d.idle(1);
-    const leader = d.members.find((m) => {
-      const probe = new CellDriver(d.def, d.members);
-      probe.step({ [m]: [['sib', { total: 4, coordinator: 'r2' }]] });
-      return probe.state.siblings !== null;
-    })!;
-    for (let i = 0; i < 60 && d.state.relocate === null; i++)
-      d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
-    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    const leader = leaderOf(d);
+    relocateIntoParent(d, leader);
     // Still below: it stands.
     d.step({ [leader]: [['sib', { total: 5, coordinator: 'r2' }]] });
     expect(d.state.relocate).toMatchObject({ to: 'r' });
@@ -190,14 +201,8 @@ describe('cell room: leader reports and merges', () => {
   it('a relocation into the parent whose coordinator is gone: a report naming us the coordinator calls it off and we re-root', () => {
     const d = new CellDriver(cellRoom(params('r1')), ['c', 'd']);
     d.idle(1);
-    const leader = d.members.find((m) => {
-      const probe = new CellDriver(d.def, d.members);
-      probe.step({ [m]: [['sib', { total: 4, coordinator: 'r2' }]] });
-      return probe.state.siblings !== null;
-    })!;
-    for (let i = 0; i < 60 && d.state.relocate === null; i++)
-      d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
-    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    const leader = leaderOf(d);
+    relocateIntoParent(d, leader);
     // r2's group is gone (its record went stale): the four are still below minGroup, and the
     // largest of them is now ours. Before, the relocation stood for good (nobody re-rooted).
     d.step({ [leader]: [['sib', { total: 2, coordinator: 'r1' }]] });
@@ -209,11 +214,7 @@ describe('cell room: leader reports and merges', () => {
   it('a relocation out of our own cell is called off by the leader once the cell is ours again (stay)', () => {
     const d = new CellDriver(cellRoom(params('r1')), ['c', 'd']);
     d.idle(1);
-    const leader = d.members.find((m) => {
-      const probe = new CellDriver(d.def, d.members);
-      probe.step({ [m]: [['reloc', { to: 'r1' }]] });
-      return probe.state.relocate !== null;
-    })!;
+    const leader = leaderOf(d);
     const other = d.members.find((m) => m !== leader)!;
     d.step({ [leader]: [['reloc', { to: 'r1' }]] });
     expect(d.state.relocate).toMatchObject({ to: 'r1' });
@@ -222,9 +223,7 @@ describe('cell room: leader reports and merges', () => {
     d.step({ [leader]: [['stay', {}]] });
     expect(d.state.relocate).toBeNull();
     // A relocation into the parent (a merge) is not ours to call off this way.
-    for (let i = 0; i < 60 && d.state.relocate === null; i++)
-      d.step({ [leader]: [['sib', { total: 4, coordinator: 'r2' }]] });
-    expect(d.state.relocate).toMatchObject({ to: 'r' });
+    relocateIntoParent(d, leader);
     d.step({ [leader]: [['stay', {}]] });
     expect(d.state.relocate).toMatchObject({ to: 'r' });
   });
