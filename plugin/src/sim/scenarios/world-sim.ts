@@ -379,51 +379,6 @@ export class World implements GroupWorld, DirectoryHost {
 
   // --- measurements -------------------------------------------------------------------------
 
-  /** Every second: group sizes, and every entity held exactly once (live in one group or in transit). */
-  sample(record: boolean): void {
-    const live = new Map<PeerId, number>();
-    const transit = new Set<PeerId>();
-    const sizes: number[] = [];
-    for (const g of this.groups.values()) {
-      if (g.ended) continue;
-      const n = g.members.length;
-      if (n > 0) sizes.push(n);
-      for (const id in g.state.entities) {
-        if (g.state.entities[id]!.frozen) transit.add(id);
-        else live.set(id, (live.get(id) ?? 0) + 1);
-      }
-    }
-    for (const p of this.players) {
-      const n = live.get(p.id) ?? 0;
-      if (n === 0 && !transit.has(p.id)) this.lost.add(p.id);
-      if (n > 1) this.duplicated.add(p.id);
-    }
-    if (record) {
-      this.sizes.length = 0;
-      this.sizes.push(...sizes);
-    }
-    this.maxDuringRun = Math.max(this.maxDuringRun, ...sizes);
-  }
-
-  /**
-   * What keeps the splits from being settled: groups with a split or re-root pending, and live
-   * groups above maxGroup (their split is due).
-   */
-  unsettled(): number {
-    let n = 0;
-    for (const g of this.groups.values()) {
-      if (!g.ended && (g.state.transition !== null || g.members.length > this.o.maxGroup)) n++;
-    }
-    return n;
-  }
-
-  /** Players in a handoff (not counting the members of a group whose relocation waits). */
-  inFlight(): number {
-    let n = 0;
-    for (const p of this.players) if ((p.phase !== 'idle' || p.orphan) && p.group?.state.relocate == null) n++;
-    return n;
-  }
-
   /** Bytes each player sent since the last reset. */
   bytesUp(): Float64Array {
     return this.#bytes;

@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioReport, SimArgs } from '../scenario';
 import { authorityFigures } from './world-authority';
+import { playersInFlight, sampleWorld, unsettledGroups } from './world-census';
 import { SIGNATURE_COST_MODEL } from './world-cost';
 import { eventFigures } from './world-event-figures';
 import { relocationFigures } from './world-reloc-figures';
@@ -29,7 +30,7 @@ export async function runWorld(o: WorldOptions) {
   stamp(`${o.players} players placed, ${w.groups.size} groups (warm start)`);
   const t0 = w.clock.now();
   const tick = (): void => {
-    w.sample(false);
+    sampleWorld(w, false);
     w.clock.setTimeout(tick, 1000);
   };
   w.clock.setTimeout(tick, 1000);
@@ -59,11 +60,11 @@ export async function runWorld(o: WorldOptions) {
   for (const p of w.players) p.moving = false;
   const still = w.clock.now();
   w.clock.runUntil(still + o.settleSeconds * 1000);
-  while (w.unsettled() > 0 && w.clock.now() - still < SETTLE_MAX_S * 1000) w.clock.runUntil(w.clock.now() + 1000);
+  while (unsettledGroups(w) > 0 && w.clock.now() - still < SETTLE_MAX_S * 1000) w.clock.runUntil(w.clock.now() + 1000);
   const settledAfter = (w.clock.now() - still) / 1000;
-  const unsettled = w.unsettled();
-  const inFlight = w.inFlight();
-  w.sample(true);
+  const unsettled = unsettledGroups(w);
+  const inFlight = playersInFlight(w);
+  sampleWorld(w, true);
   const sizes = [...w.sizes].sort((a, b) => a - b);
   const live = [...w.groups.values()].filter((g) => !g.ended && g.members.length > 0);
   const byOrigin: Record<string, { groups: number; mean: number }> = {};
