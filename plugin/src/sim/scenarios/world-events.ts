@@ -11,6 +11,20 @@ import type { SimPlayer } from './world-player';
 import { BELL_LEAD_MS, type World, ZONE } from './world-sim';
 
 /** Zone events of one world. */
+type CellEvent = CellState['events'][string];
+
+/**
+ * The `evi` input that hands event `id` to another group: its fields and the signatures of the
+ * members that voted for it (the model's constant signature), in member order.
+ */
+function eventInput(id: string, e: CellEvent, sig: Uint8Array) {
+  const sigs = Object.keys(e.votes)
+    .map((v) => [e.members.indexOf(v), sig] as [number, Uint8Array])
+    .filter(([i]) => i >= 0)
+    .sort((x, y) => x[0] - y[0]);
+  return { id, kind: e.kind, payload: e.payload, at: e.at, origin: e.origin, members: [...e.members], sigs };
+}
+
 export class WorldEvents {
   readonly #carried = new Set<string>();
   readonly #bridged = new Set<string>();
@@ -73,19 +87,7 @@ export class WorldEvents {
       this.#bridged.add(key);
       this.bridges++;
       if (!this.#how.has(key)) this.#how.set(key, 'bridge');
-      const sigs = Object.keys(e.votes)
-        .map((v) => [e.members.indexOf(v), this.w.sig] as [number, Uint8Array])
-        .filter(([i]) => i >= 0)
-        .sort((x, y) => x[0] - y[0]);
-      into.submit(p.id, 'evi', {
-        id,
-        kind: e.kind,
-        payload: e.payload,
-        at: e.at,
-        origin: e.origin,
-        members: [...e.members],
-        sigs,
-      });
+      into.submit(p.id, 'evi', eventInput(id, e, this.w.sig));
     }
   }
 
@@ -214,18 +216,7 @@ export class WorldEvents {
     if (g.state.events[id] === undefined) {
       const key = `${g.id}|${id}`;
       if (!this.#how.has(key)) this.#how.set(key, 'carry');
-      const sigs = Object.keys(ev.votes)
-        .map((v) => [ev.members.indexOf(v), this.w.sig] as [number, Uint8Array])
-        .sort((x, y) => x[0] - y[0]);
-      g.submit(q.id, 'evi', {
-        id,
-        kind: ev.kind,
-        payload: ev.payload,
-        at: ev.at,
-        origin: ev.origin,
-        members: [...ev.members],
-        sigs,
-      });
+      g.submit(q.id, 'evi', eventInput(id, ev, this.w.sig));
     }
     this.carry(g.cell, q.id, id, ev, s, hop);
   }
