@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOWN } from './maps';
-import { BODY_HALF_HEIGHT, BODY_HALF_WIDTH, bodyFits, MAX_STEP_MS, moveBody, SPEED_PX_PER_S } from './movement';
+import {
+  BODY_HALF_HEIGHT,
+  BODY_HALF_WIDTH,
+  bodyFits,
+  CORNER_ASSIST_PX,
+  MAX_STEP_MS,
+  moveBody,
+  SPEED_PX_PER_S,
+} from './movement';
 import { asciiMap } from './test-support';
 
 // 8 x 6 tiles: a wall column at x = 5, a wall row at y = 0 and 5 (the border), a pillar at (2, 2).
@@ -47,6 +55,22 @@ describe('moveBody', () => {
     let down = start;
     for (let i = 0; i < 20; i++) down = moveBody(room, down, 0, 1, 50);
     expect(down.y).toBe(5 * 32 - BODY_HALF_HEIGHT);
+  });
+
+  it('slides around a corner it overlaps by a little, not one it overlaps by a lot', () => {
+    // A one-tile gap at x = 3 in the wall row y = 2; the avatar below it, off the gap's middle.
+    const gap = asciiMap(['........', '........', '###.####', '........', '...S....']);
+    const middle = 3 * 32 + 16;
+    for (const off of [-CORNER_ASSIST_PX + 6, -8, 8, CORNER_ASSIST_PX - 6]) {
+      let p = { x: middle + off, y: 4 * 32 + 16 };
+      for (let i = 0; i < 20; i++) p = moveBody(gap, p, 0, -1, 50);
+      expect(p.y, `offset ${off}`).toBeLessThan(2 * 32);
+      expect(bodyFits(gap, p)).toBe(true);
+    }
+    // Half a tile and more off: the wall holds, and the avatar does not drift along it.
+    let far = { x: middle + 32, y: 4 * 32 + 16 };
+    for (let i = 0; i < 20; i++) far = moveBody(gap, far, 0, -1, 50);
+    expect(far).toEqual({ x: middle + 32, y: 3 * 32 + BODY_HALF_HEIGHT });
   });
 
   it('caps a long stall at MAX_STEP_MS of walking', () => {

@@ -5,7 +5,10 @@
  *
  * The avatar's body is a box around its feet point; a move is split into steps of at most half
  * a tile, each applied on x then on y, and a step into a solid tile stops flush against it (so
- * an avatar slides along walls instead of sticking).
+ * an avatar slides along walls instead of sticking). A straight step blocked by a corner the body
+ * overlaps by at most {@link CORNER_ASSIST_PX} turns into a sideways step around it, so walking
+ * into a one-tile opening does not need pixel-exact aim (a click walk's waypoints are only
+ * reached to within half a round's step).
  */
 import { type GameMap, solidAt } from './map';
 
@@ -21,6 +24,8 @@ export const MAX_STEP_MS = 250;
 export const BODY_HALF_WIDTH = 10;
 /** Half the body's height around the feet point, px. */
 export const BODY_HALF_HEIGHT = 6;
+/** How far sideways a blocked straight step may slide to get around a corner, px. */
+export const CORNER_ASSIST_PX = 16;
 /** Diagonal moves are scaled by 181/256 (about 1/sqrt 2) so they are not faster. */
 const DIAGONAL_NUM = 181;
 const DIAGONAL_DEN = 256;
@@ -59,6 +64,32 @@ function slide(map: GameMap, X: number, Y: number, d: number, horizontal: boolea
   return at(clamped) ? clamped : pos;
 }
 
+/**
+ * For a straight step along one axis (`horizontal` or not, direction `sign`) that is blocked:
+ * the nearest perpendicular coordinate within {@link CORNER_ASSIST_PX} where the body stands free
+ * and the step is open, or `undefined`. Only the positions where the body's edge lines up with a
+ * tile edge can be the nearest such place, so only those are tried; a tie goes to the lower one.
+ */
+function cornerTarget(map: GameMap, X: number, Y: number, sign: number, horizontal: boolean): number | undefined {
+  const t = map.tileSize * SUB;
+  const pos = horizontal ? Y : X;
+  const half = horizontal ? HH : HW;
+  const assist = CORNER_ASSIST_PX * SUB;
+  const fits = (p: number, ahead: number): boolean => (horizontal ? free(map, ahead, p) : free(map, p, ahead));
+  const along = horizontal ? X : Y;
+  let best: number | undefined;
+  const first = Math.floor((pos - half - assist) / t);
+  const last = Math.floor((pos + half + assist) / t);
+  for (let c = first; c <= last; c++) {
+    for (const p of [c * t + half, (c + 1) * t - half]) {
+      const d = Math.abs(p - pos);
+      if (d === 0 || d > assist || (best !== undefined && d >= Math.abs(best - pos))) continue;
+      if (fits(p, along) && fits(p, along + sign)) best = p;
+    }
+  }
+  return best;
+}
+
 /** Snaps a pixel coordinate to the fixed-point grid. */
 function toSub(v: number): number {
   return Math.round(v * SUB);
@@ -88,8 +119,22 @@ export function moveBody(map: GameMap, from: Point, dx: number, dy: number, dtMs
       Y += iy * step;
       continue;
     }
-    X = slide(map, X, Y, ix * step, true);
-    Y = slide(map, X, Y, iy * step, false);
+    const x = slide(map, X, Y, ix * step, true);
+    const y = slide(map, x, Y, iy * step, false);
+    if (x === X && y === Y && (ix === 0) !== (iy === 0)) {
+      // Blocked head-on: step sideways toward the nearest opening, if one is close.
+      const horizontal = ix !== 0;
+      const to = cornerTarget(map, X, Y, horizontal ? ix : iy, horizontal);
+      if (to !== undefined) {
+        const from = horizontal ? Y : X;
+        const side = Math.sign(to - from) * Math.min(step, Math.abs(to - from));
+        if (horizontal) Y = slide(map, X, Y, side, false);
+        else X = slide(map, X, Y, side, true);
+      }
+      continue;
+    }
+    X = x;
+    Y = y;
   }
   const maxX = map.bounds.width * SUB - HW;
   const maxY = map.bounds.height * SUB - HH;

@@ -56,6 +56,32 @@ describe('click-to-move', () => {
     expect(Math.abs(at.y - chest.y)).toBeLessThanOrEqual(48);
   });
 
+  it('arrives from every spawn at every chest and door, whatever the round length', () => {
+    // A waypoint counts as reached within half a round's step, so the body can start the next
+    // leg off the corridor's middle; at 100 ms it used to stick for good against the corner
+    // below the north chest's lane (the walk never ended).
+    const stuck: string[] = [];
+    for (const { def, map } of [TOWN, HOUSE]) {
+      const targets = [
+        ...map.chests.flatMap((c) => [
+          { x: c.x - 24, y: c.y + 28 },
+          { x: c.x + 24, y: c.y + 28 },
+        ]),
+        ...map.doors.map((d) => ({ x: d.x + d.width / 2, y: d.y + d.height / 2 })),
+      ];
+      for (const spawn of map.spawns) {
+        for (const to of targets) {
+          if (findPath(map, spawn, to) === undefined) continue;
+          for (let roundMs = 20; roundMs <= 200; roundMs += 4) {
+            const { rounds } = walk(map, spawn, to, roundMs);
+            if (rounds >= 5000) stuck.push(`${def.name} ${spawn.id} -> (${to.x}, ${to.y}) at ${roundMs} ms`);
+          }
+        }
+      }
+    }
+    expect(stuck).toEqual([]);
+  });
+
   it('intentToward ignores an axis within the dead zone', () => {
     expect(intentToward({ x: 0, y: 0 }, { x: 10, y: -3 }, 4)).toEqual({ dx: 1, dy: 0 });
     expect(intentToward({ x: 0, y: 0 }, { x: -5, y: 5 }, 4)).toEqual({ dx: -1, dy: 1 });
