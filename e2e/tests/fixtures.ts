@@ -92,6 +92,14 @@ export const test = base.extend<Fixtures>({
     });
     // Screenshots of every page first, then close: closing one player changes what the others show.
     const open = players.filter(({ page }) => !page.isClosed());
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // What each page's plugin held when the test failed: CI logs show it, no trace viewer needed.
+      for (const { name, page } of open) {
+        const line = await readDebug(page).then(summary, (e: unknown) => `no debug handle (${String(e)})`);
+        console.log(`[${name}] at failure: ${line}`);
+        await testInfo.attach(`debug-${name}`, { body: line, contentType: 'application/json' }).catch(() => undefined);
+      }
+    }
     for (const { name, page } of open) {
       const path = testInfo.outputPath(`${name}.png`);
       await page.screenshot({ path }).catch(() => undefined);
@@ -105,6 +113,31 @@ export const test = base.extend<Fixtures>({
 /** `base` plus a short random suffix: names must be unique per run (the authority keeps accounts). */
 export function uniqueName(base: string): string {
   return `${base}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A one-line digest of a page's handle for failure logs: where it is, its group, rounds and counters. */
+function summary(d: Debug): string {
+  const nonZero = (c: Readonly<Record<string, number>>): Record<string, number> =>
+    Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0));
+  return JSON.stringify({
+    phase: d.phase,
+    status: d.status,
+    progress: d.progress,
+    error: d.error,
+    zone: d.zone,
+    groupId: d.groupId,
+    members: d.members.map((m) => m.id),
+    round: d.round,
+    appliedRound: d.appliedRound,
+    confirmedRound: d.confirmedRound,
+    epoch: d.epoch,
+    roundMs: d.roundMs,
+    k: d.k,
+    entities: d.entities,
+    peers: d.peers.map((p) => `${p.id}:${p.verified ? 'v' : '-'}${p.connected ? 'c' : '-'}${p.banned ? 'b' : ''}`),
+    zoneCounters: nonZero(d.counters.zone),
+    sessionCounters: nonZero(d.counters.session),
+  });
 }
 
 /** Reads a plain-data copy of `window.__p2p`. */
