@@ -56,7 +56,7 @@ export function applyReady(core: Core): void {
   if (applying.has(core)) return;
   applying.add(core);
   try {
-    while (!core.stopped && core.nextApply !== undefined) {
+    while (!core.stopped && !core.retired && core.nextApply !== undefined) {
       const q = core.nextApply;
       const rec = core.decisions.get(q);
       if (rec === undefined || epochOf(core.schedule, q) === undefined) break;

@@ -98,6 +98,8 @@ export class Core {
   leftAt: number | undefined;
   /** We asked to leave (rather than being removed). */
   leaving = false;
+  /** Left and retired: only fetches are answered (see `NeoGroup.retire`). */
+  retired = false;
   stopped = false;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #prefixes = new Map<number, Uint8Array>();

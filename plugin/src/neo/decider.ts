@@ -92,7 +92,7 @@ export function tryDecide(
   q: number | null | undefined,
   needs = false,
 ): readonly MemberDecision[] | undefined {
-  if (q === null || q === undefined || core.stopped) return undefined;
+  if (q === null || q === undefined || core.stopped || core.retired) return undefined;
   const old = core.decisions.get(q);
   if (old !== undefined) {
     // A round decided by giving up is decided again when the missing evidence turns up, as long

@@ -132,6 +132,20 @@ export class NeoGroup {
     this.#unsubscribe?.();
   }
 
+  /**
+   * After we left: stops our rounds and decisions, but keeps answering fetches from the messages
+   * we hold until {@link stop}. A member still settling the rounds before our leave may lack one
+   * of our messages, and we may be the only one holding it (a group of two).
+   */
+  retire(): void {
+    const core = this.#core;
+    if (core.stopped || core.retired) return;
+    core.retired = true;
+    const clock = core.opts.clock;
+    if (this.#timer !== undefined) clock.clearTimeout(this.#timer);
+    if (this.#joinTimer !== undefined) clock.clearTimeout(this.#joinTimer);
+  }
+
   /** Whether signature work is pending (see {@link idle}). */
   get busy(): boolean {
     return this.#core.busy;
@@ -237,6 +251,13 @@ export class NeoGroup {
       core.drop(NeoDrop.WrongGroup, from);
       return;
     }
+    if (core.retired) {
+      if (m.name !== 'neoFetch') return;
+      // No ticks any more: the clock's round keeps the per-requester forward budget moving.
+      core.round = Math.max(core.round, roundAt(core.schedule, core.now()));
+      onFetch(core, from, m.body);
+      return;
+    }
     switch (m.name) {
       case 'neoFetch':
         onFetch(core, from, m.body);
@@ -263,6 +284,7 @@ export class NeoGroup {
 
   #onRound(from: PeerId, packed: Uint8Array): void {
     const core = this.#core;
+    if (core.retired) return;
     const body = decodeRoundBody(packed);
     // The envelope was fine but the layout is not: no member of any group sent this.
     if (!body.ok) {

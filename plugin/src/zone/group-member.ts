@@ -17,6 +17,13 @@ export interface MemberHooks {
   left(reason: 'left' | 'removed'): void;
 }
 
+/**
+ * How long a member that left keeps answering fetches for its old group's messages, ms. The one
+ * left behind in a pair may still be settling the rounds before the leave, and only the leaver
+ * holds the leaver's messages; a busy page takes seconds to get there.
+ */
+const RETIRE_MS = 5000;
+
 /** What a {@link GroupMember} is built from. */
 export interface MemberOptions {
   readonly ctx: ZonePeerContext;
@@ -167,21 +174,43 @@ export class GroupMember {
       const timeout = new Promise<void>((resolve) => {
         timer = clock.setTimeout(resolve, Math.max(10_000, 200 * e.roundMs));
       });
-      await Promise.race([this.left, timeout]);
+      const out = await Promise.race([this.left.then(() => true), timeout.then(() => false)]);
       if (timer !== undefined) clock.clearTimeout(timer);
+      if (out) {
+        this.#end(RETIRE_MS);
+        return;
+      }
     }
     this.stop();
   }
 
   /** Stops the group at once (no more rounds applied), unpins its links. Idempotent. */
   stop(): void {
+    this.#end(0);
+  }
+
+  /**
+   * Ends our part: no more rounds applied or events passed on. With `retireMs`, NEO keeps
+   * answering fetches (and its links stay pinned) that long, for the members settling the rounds
+   * before our leave.
+   */
+  #end(retireMs: number): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.neo.stop();
     for (const off of this.#offs.splice(0)) off();
-    this.#pinMembers([]);
     this.#work.removeGroup(this.neo);
     this.#resolveLeft('left');
+    const neo = this.neo;
+    const close = (): void => {
+      neo.stop();
+      this.#pinMembers([]);
+    };
+    if (retireMs <= 0) {
+      close();
+      return;
+    }
+    neo.retire();
+    this.#ctx.clock.setTimeout(close, retireMs);
   }
 
   #pinMembers(members: readonly PeerId[]): void {
