@@ -48,6 +48,7 @@ export function toDecidedRound(core: Core, rec: DecisionRecord): DecidedRound {
       input: rec.accepted[i] ? inputOf(rec.plaintexts[i] ?? null) : null,
     })),
     seed: rec.seed,
+    final: !rec.givenUp,
   };
 }
 

@@ -32,6 +32,11 @@ export interface DecidedRound {
    * or steer it before its own input is committed.
    */
   readonly seed: Uint8Array;
+  /**
+   * True when the decision can no longer change (it was certain, not made by giving up on
+   * missing messages): a room may act on what the round did not accept, e.g. send it again.
+   */
+  readonly final?: boolean;
 }
 
 /** A failure to restore a snapshot. */

@@ -20,8 +20,9 @@ import type { ErasedMessage, MessageDef, RoomConfig, RoomDefinition, RoundContex
 export function message<S, P>(
   schema: Schema<P>,
   handler: (draft: Draft<S>, player: PeerId, payload: P, ctx: RoundContext) => void,
+  options: { readonly resend?: boolean } = {},
 ): MessageDef<S, P> {
-  return { schema, handler };
+  return options.resend === undefined ? { schema, handler } : { schema, handler, resend: options.resend };
 }
 
 function isSchema(v: unknown): v is Schema<unknown> {
@@ -46,11 +47,12 @@ function checkMessages(value: unknown): Map<string, ErasedMessage> {
     }
     const def: unknown = (value as Record<string, unknown>)[name];
     if (typeof def !== 'object' || def === null) badOption(option, '{ schema, handler }', def);
-    const { schema, handler } = def as { schema?: unknown; handler?: unknown };
+    const { schema, handler, resend } = def as { schema?: unknown; handler?: unknown; resend?: unknown };
     if (!isSchema(schema)) badOption(`${option}.schema`, 'a schema built with s.*', schema);
     if (schema.optional) badOption(`${option}.schema`, 'a required schema (not s.optional)', 'an optional schema');
     if (typeof handler !== 'function') badOption(`${option}.handler`, 'a function', handler);
-    out.set(name, { name, code, schema, handler: handler as ErasedMessage['handler'] });
+    if (resend !== undefined && typeof resend !== 'boolean') badOption(`${option}.resend`, 'a boolean', resend);
+    out.set(name, { name, code, schema, handler: handler as ErasedMessage['handler'], resend: resend === true });
   }
   return out;
 }

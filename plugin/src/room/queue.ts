@@ -12,6 +12,8 @@ import type { RoomDefinition } from './types';
 export class SendQueue {
   readonly #def: RoomDefinition<object, unknown>;
   #items: Uint8Array[] = [];
+  /** Which queued items are sent again when their round does not accept them (parallel to `#items`). */
+  #resend: boolean[] = [];
   #head = 0;
 
   constructor(def: RoomDefinition<object, unknown>) {
@@ -63,34 +65,54 @@ export class SendQueue {
     }
     if (this.length >= this.#def.limits.maxQueuedMessages) return false;
     this.#items.push(bytes);
+    this.#resend.push(m.resend);
     return true;
   }
 
-  /** Drains the oldest messages that fit the round's limits into one input; `null` when empty. */
-  take(): { input: Uint8Array; count: number } | null {
+  /**
+   * Drains the oldest messages that fit the round's limits into one input; `null` when empty.
+   * `resend` holds the taken messages whose type asks to be sent again should the round not
+   * accept the input (see {@link requeue}).
+   */
+  take(): { input: Uint8Array; count: number; resend: readonly Uint8Array[] } | null {
     if (this.length === 0) return null;
     const { maxMessagesPerRound, maxInputBytes } = this.#def.limits;
     const budget = maxInputBytes - MAX_ARRAY_HEADER_BYTES;
     const pairs: Uint8Array[] = [];
+    const resend: Uint8Array[] = [];
     let size = 0;
     while (pairs.length < maxMessagesPerRound && this.#head < this.#items.length) {
       const next = this.#items[this.#head]!;
       if (size + next.length > budget) break;
       pairs.push(next);
+      if (this.#resend[this.#head] === true) resend.push(next);
       size += next.length;
       this.#head++;
     }
     if (this.#head === this.#items.length) this.clear();
     else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
+      this.#resend = this.#resend.slice(this.#head);
       this.#head = 0;
     }
-    return { input: packInput(pairs), count: pairs.length };
+    return { input: packInput(pairs), count: pairs.length, resend };
+  }
+
+  /**
+   * Puts messages a round did not accept back at the head of the queue, in their order, ahead of
+   * everything sent since (they were sent first); they stay marked for sending again.
+   */
+  requeue(items: readonly Uint8Array[]): void {
+    if (items.length === 0) return;
+    this.#items = [...items, ...this.#items.slice(this.#head)];
+    this.#resend = [...items.map(() => true), ...this.#resend.slice(this.#head)];
+    this.#head = 0;
   }
 
   /** Drops everything queued. */
   clear(): void {
     this.#items = [];
+    this.#resend = [];
     this.#head = 0;
   }
 }

@@ -42,7 +42,7 @@ export interface ReplicaObserver<S> {
   drop?(drop: DroppedMessage): void;
 }
 
-/** Counts since the replica was created. Everything but `inputsLost` and `queueFull` is identical at every peer. */
+/** Counts since the replica was created. Everything but `inputsLost`, `resent` and `queueFull` is identical at every peer. */
 export interface RoomCounters {
   rounds: number;
   /** Messages whose handler ran and whose changes were kept. */
@@ -51,5 +51,7 @@ export interface RoomCounters {
   invalidState: number;
   readonly dropped: Record<RoomDropCode, number>;
   inputsLost: number;
+  /** Messages sent again because the round that carried them did not accept this peer's input. */
+  resent: number;
   queueFull: number;
 }

@@ -29,7 +29,8 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
   readonly #queue: SendQueue;
   readonly #snapshotLimits: WireLimits;
   readonly #observers = new Set<ReplicaObserver<S>>();
-  readonly #taken = new Map<number, number>();
+  /** Per round we gave an input to: how many messages, and those to send again if it is not accepted. */
+  readonly #taken = new Map<number, { readonly count: number; readonly resend: readonly Uint8Array[] }>();
   #history: Entry<S>[];
   #retain: number;
   #observed: S;
@@ -50,7 +51,16 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
     this.#observed = state;
     const dropped = {} as Record<RoomDropCode, number>;
     for (const code of Object.values(RoomDropCode)) dropped[code] = 0;
-    this.counters = { rounds: 0, applied: 0, handlerErrors: 0, invalidState: 0, dropped, inputsLost: 0, queueFull: 0 };
+    this.counters = {
+      rounds: 0,
+      applied: 0,
+      handlerErrors: 0,
+      invalidState: 0,
+      dropped,
+      inputsLost: 0,
+      resent: 0,
+      queueFull: 0,
+    };
   }
 
   get #current(): Entry<S> {
@@ -113,7 +123,7 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
   takeInput(round: number): Uint8Array | null {
     const taken = this.#queue.take();
     if (taken === null) return null;
-    this.#taken.set(round, taken.count);
+    this.#taken.set(round, { count: taken.count, resend: taken.resend });
     return taken.input;
   }
 
@@ -199,16 +209,21 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
   }
 
   #checkLostInput(round: DecidedRound): void {
-    const count = this.#taken.get(round.round);
+    const taken = this.#taken.get(round.round);
     for (const r of this.#taken.keys()) if (r <= round.round) this.#taken.delete(r);
-    if (count === undefined) return;
+    if (taken === undefined) return;
     const mine = round.inputs.find((i) => i.player === this.self);
     if (mine !== undefined && mine.input !== null) return;
     this.counters.inputsLost++;
+    // Only a final decision: one made by giving up may be made again with our input accepted.
+    const resend = round.final === true ? taken.resend : [];
+    this.#queue.requeue(resend);
+    this.counters.resent += resend.length;
+    const again = resend.length === 0 ? '' : `; ${resend.length} of them (resend: true) are sent again`;
     this.#local(
       new RoomError(
         RoomErrorCode.InputLost,
-        `room ${this.definition.name}: this peer's input for round ${round.round} (${count} messages) was not accepted`,
+        `room ${this.definition.name}: this peer's input for round ${round.round} (${taken.count} messages) was not accepted${again}`,
         { round: round.round, player: this.self },
       ),
     );

@@ -30,6 +30,14 @@ export type MessageHandler<S, P> = (draft: Draft<S>, player: PeerId, payload: P,
 export interface MessageDef<S, P> {
   readonly schema: Schema<P>;
   readonly handler: MessageHandler<S, P>;
+  /**
+   * Send the message again, in a later round, when the round that carried it did not accept this
+   * peer's input (its round message reached too few members in time: a busy page, a lossy link).
+   * Right for events (a chat line, an item dropped, a chest opened); leave it off (the default)
+   * for latest-value messages such as a movement intent, where an old value applied after a newer
+   * one would be wrong.
+   */
+  readonly resend?: boolean;
 }
 
 /** `onJoin` / `onLeave`: runs once per player that joined or left at this round. */
@@ -75,6 +83,7 @@ export interface ErasedMessage {
   readonly code: number;
   readonly schema: Schema<unknown>;
   readonly handler: (draft: unknown, player: PeerId, payload: unknown, ctx: RoundContext) => void;
+  readonly resend: boolean;
 }
 
 /** A validated room definition, shared by every room instance of that type. */

@@ -190,8 +190,11 @@ export function systemRoom(grid: CellGrid, decayMs: number) {
     maxInputBytes: SYSTEM_MAX_INPUT_BYTES,
     maxMessagesPerRound: 64,
     messages: {
+      // A player's drops and pick-ups are events: sent again when their round does not take the
+      // player's input (a busy page, a lossy link), instead of vanishing.
       drop: {
         schema: s.object({ kind: s.str({ min: 1, max: 32 }), x: s.float(), y: s.float() }),
+        resend: true,
         handler: (d, player, p, ctx) => {
           if (!grid.contains(p.x, p.y)) return;
           const cell = grid.cellOf(p.x, p.y);
@@ -219,6 +222,7 @@ export function systemRoom(grid: CellGrid, decayMs: number) {
       },
       pickUp: {
         schema: s.object({ id: s.str({ min: 1, max: 64 }) }),
+        resend: true,
         handler: (d, player, p) => {
           if (!has(d.items, p.id)) return;
           const it = d.items[p.id]!;

@@ -206,8 +206,13 @@ export function defineZoneRoom(map: GameMap): ZoneRoomType {
           me.dir = facingOf(p.dx, p.dy, me.dir);
         },
       },
-      chat: { schema: schemas.chat, handler: (d, player, p, ctx) => chat(d, player, p.text, ctx) },
-      openChest: { schema: schemas.openChest, handler: (d, player, p, ctx) => openChest(d, player, p.id, ctx) },
+      // Events: sent again should their round not take this player's input (a busy tab, a lossy link).
+      chat: { schema: schemas.chat, resend: true, handler: (d, player, p, ctx) => chat(d, player, p.text, ctx) },
+      openChest: {
+        schema: schemas.openChest,
+        resend: true,
+        handler: (d, player, p, ctx) => openChest(d, player, p.id, ctx),
+      },
       arrive: { schema: schemas.arrive, handler: (d, player, p) => arrive(map, d, player, p) },
     },
     // A player who comes back (a rejoin, a round trip through the house) says hello again.
