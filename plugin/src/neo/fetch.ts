@@ -81,8 +81,8 @@ function due(core: Core, e: Epoch, round: number, sender: number): boolean {
 /**
  * Past round `q`'s deadline and still undecided: asks for what is missing. A message is asked
  * from its sender once a later one from it has arrived (links are FIFO: the earlier one was
- * lost) or once it is overdue while most members have not moved past it (nobody else may hold it),
- * and from other members (up to `fetchFanout` askees in all) once it is lost or overdue on its
+ * lost) or, for the round that holds up applying, once it is overdue while most members have not
+ * moved past it (nobody else may hold it), and from other members (up to `fetchFanout` askees in all) once it is lost or overdue on its
  * link and most members have moved past it. A message that is merely late (a slow link)
  * is not asked for, nor one whose content the sender's next message can still bring (echoes):
  * the forwarded copy would come back no sooner and costs bytes and a signature check.
@@ -117,8 +117,10 @@ export function fetchMissing(core: Core, e: Epoch, q: number, needs: readonly Me
     if (lostFrom(core, owner, item[0])) targets.add(owner);
     else if (!overdue(core, owner, item[0])) continue;
     // Overdue and nobody else is known to hold it: a member's last messages before it left (no
-    // later one will show they were lost), in a group too small for a majority without it.
-    else if (!past) targets.add(owner);
+    // later one will show they were lost), in a group too small for a majority without it. Only
+    // for the round that holds up applying, every fourth round: a member that went silent for
+    // good is asked once in a while, not for every round behind it on every tick.
+    else if (!past && q === core.nextApply && core.round % 4 === 0) targets.add(owner);
     if (past) {
       for (let i = 0; i < others.length * 2 && targets.size < core.config.fetchFanout; i++) {
         const t = others[core.opts.rng.int(others.length)]!;
