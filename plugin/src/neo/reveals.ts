@@ -20,6 +20,8 @@ export interface RevealedInput {
   readonly time: number;
   /** The epoch's round length R, ms (to place rounds nothing was revealed for yet). */
   readonly roundMs: number;
+  /** The epoch's deadline k: keys of round `round` ride in messages of round `round + k`. */
+  readonly k: number;
   /** The epoch's members in member order (the room's `members` for the round). */
   readonly members: readonly PeerId[];
   readonly player: PeerId;
@@ -56,6 +58,7 @@ function show(core: Core, e: Epoch, q: number, j: number, plaintext: NeoPlaintex
     round: q,
     time: roundStart(core.schedule, q),
     roundMs: e.roundMs,
+    k: e.k,
     members: e.members,
     player: e.members[j]!,
     plaintext,
