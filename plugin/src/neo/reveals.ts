@@ -53,6 +53,7 @@ function alreadyShown(core: Core, q: number, j: number): boolean {
 function show(core: Core, e: Epoch, q: number, j: number, plaintext: NeoPlaintext): void {
   if (!firstTime(core, e, q, j)) return;
   core.counters.revealed++;
+  if (!core.events.has('revealed')) return;
   core.events.emit('revealed', {
     epoch: e.epoch,
     round: q,
