@@ -129,7 +129,8 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
 /**
  * Where NEO's latency goes, over pairs of players that are not the slow one (inputs produced at
  * or after `from`): the whole latency, from the input to the start of the round that commits
- * it, and from that round's start to its application.
+ * it, and from that round's start to its application, as `recorder` has it (since the
+ * speculative view: when it was first shown; the names are kept for comparison with older runs).
  */
 function breakdown(
   s: Scenario,
