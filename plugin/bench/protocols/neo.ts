@@ -4,14 +4,17 @@
  * loss, real WebCrypto Ed25519 signatures, NEO's default configuration (R and k adapt as NEO
  * chooses; the first epoch uses the harness's R = 50 ms, k = 2). Each member's room is the
  * harness's log state; its input for a round is every scenario input the player produced
- * up to the round's start (NEO takes it then), 8 bytes each. An input is applied at a member
- * when NEO applies the round that carries it there (the `applied` event).
+ * up to the round's start (NEO takes it then), 8 bytes each. An input is shown at a member when
+ * its speculative view first holds it (`neo-shown.ts`: its `revealed` event, or its round's
+ * application when it was not revealed before), and decided there when NEO applies the round
+ * that carries it (the `applied` event). `recorder` gets the first, `options.decided` the second.
  */
-import type { NeoConfig } from '../../src/neo/config';
+import { type NeoConfig, resolveConfig, retainWindow } from '../../src/neo/config';
 import { NeoHarness } from '../../src/neo/testing/harness';
 import type { Figures } from '../section';
 import { decodeInputs, encodeInputs } from './input-codec';
-import { distribution, type LatencyRecorder } from './recorder';
+import { ShownTracker } from './neo-shown';
+import { distribution, LatencyRecorder } from './recorder';
 import { applySlowPlayer, type InputEvent, type Scenario } from './scenario';
 
 /** Options of {@link runNeo}. */
@@ -21,6 +24,8 @@ export interface NeoRunOptions {
   /** First epoch's round length and deadline (default: the harness's, 50 ms and 2). */
   readonly roundMs?: number;
   readonly k?: number;
+  /** Receives when each input was decided (applied) at each receiver; `recorder` gets when it was shown. */
+  readonly decided?: LatencyRecorder;
 }
 
 /** Runs NEO over the whole scenario (plus its drain time), recording into `recorder`. */
@@ -64,12 +69,19 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
   const timeline: [number, number, number][] = [];
   const watcher = h.peers.find((p) => p.id !== s.slow)!;
   watcher.group.on('epoch', (e) => timeline.push([h.clock.now(), e.roundMs, e.k]));
+  const decided = options.decided ?? new LatencyRecorder(s);
+  // The room sets its speculative window to the rewind window NEO gives it (retainRounds).
+  const resolved = resolveConfig(options.config);
+  if (!resolved.ok) throw resolved.error;
+  const shown = new ShownTracker(s, recorder, retainWindow(resolved.value, resolved.value.maxK));
   const sentBefore = new Map(h.peers.map((p) => [p.id, h.net.peer(p.id)!.stats().bytesSent]));
   for (const p of h.peers) {
+    p.group.on('revealed', (r) => shown.revealed(p.id, r, p.group.appliedRound ?? -1, h.clock.now()));
     p.group.on('applied', (round) => {
       const at = h.clock.now();
+      shown.applied(p.id, round, at);
       for (const { input } of round.inputs) {
-        if (input !== null) for (const id of decodeInputs(input)) recorder.apply(id, p.id, at);
+        if (input !== null) for (const id of decodeInputs(input)) decided.apply(id, p.id, at);
       }
     });
     p.group.on('epoch', (e) => {
@@ -105,6 +117,7 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
       ),
     givenUpRounds: sum((c) => c.givenUp),
     resyncs: sum((c) => c.resyncs),
+    speculative: shown.figures(decided),
     breakdown: breakdown(s, recorder, takenAt),
     // After the last epoch change (R and k adapted, slow member gone): the steady state.
     steady: breakdown(s, recorder, takenAt, timeline.at(-1)?.[0] ?? s.startMs),
@@ -116,7 +129,8 @@ export async function runNeo(s: Scenario, recorder: LatencyRecorder, options: Ne
 /**
  * Where NEO's latency goes, over pairs of players that are not the slow one (inputs produced at
  * or after `from`): the whole latency, from the input to the start of the round that commits
- * it, and from that round's start to its application.
+ * it, and from that round's start to its application, as `recorder` has it (since the
+ * speculative view: when it was first shown; the names are kept for comparison with older runs).
  */
 function breakdown(
   s: Scenario,

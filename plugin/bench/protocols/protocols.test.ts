@@ -42,6 +42,32 @@ describe('protocol simulators (correctness, not timing)', () => {
     });
   }
 
+  it('neo shows each input speculatively no later than it decides it, and never before its key could arrive', async () => {
+    // Links of 10, 30 and 50 ms: a near member's key comes well before the far member's one the decision waits for.
+    const spread = (a: string, b: string) => 10 + 20 * ((a.charCodeAt(3) + b.charCodeAt(3)) % 3);
+    const s = buildScenario({ seed: 7, players: 4, latency: spread, slowMs: null, durationMs: 3000 });
+    const shown = new LatencyRecorder(s);
+    const decided = new LatencyRecorder(s);
+    const f = await runNeo(s, shown, { decided });
+    expect(decided.missing()).toBe(0);
+    const spec = f.speculative as Record<string, number>;
+    expect(spec.mispredicted).toBe(0);
+    expect(spec.beforeKeyCouldArrive).toBe(0);
+    // Nearly everything is read from its key (a lost commitment is shown by its decision).
+    expect(spec.revealedFirst).toBeGreaterThan(0.95 * spec.shownPairs!);
+    let sooner = 0;
+    for (const p of shown.pairs()) {
+      const d = decided.appliedAt(p.input.id, p.receiver)!;
+      const at = p.latency! + p.input.at;
+      expect(at).toBeLessThanOrEqual(d);
+      if (at < d) sooner++;
+      // At least the key's deadline (k = 2 rounds of at least 20 ms) plus the shortest link.
+      expect(p.latency!).toBeGreaterThanOrEqual(2 * 20 + 10);
+    }
+    expect(sooner).toBeGreaterThan(0.3 * s.inputs.length * 3);
+    expect(latencyFigures(shown).median as number).toBeLessThan(latencyFigures(decided).median as number);
+  });
+
   it('lockstep and client/server deliver everything despite loss (retransmission)', async () => {
     const s = buildScenario({ seed: 9, players: 4, slowMs: 200, loss: 0.2, durationMs: 2000, drainMs: 4000 });
     for (const run of [runLockstep, runClientServer]) {

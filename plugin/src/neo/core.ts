@@ -56,6 +56,8 @@ export class Core {
   readonly tallies = new Map<number, RoundTally>();
   readonly myVotes = new Map<number, Uint8Array>();
   readonly decisions = new Map<number, DecisionRecord>();
+  /** Per round not yet applied, one byte per member: its input was already emitted as `revealed`. */
+  readonly shown = new Map<number, Uint8Array>();
   /** Next round to apply; undefined while a joiner waits for its snapshot. */
   nextApply: number | undefined;
   readonly history = new Map<number, AppliedRound>();

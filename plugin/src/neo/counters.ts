@@ -41,6 +41,11 @@ export interface NeoCounters {
   verified: number;
   /** Audited signatures that failed: the sender signs garbage (reported as `suspect`). */
   auditFailures: number;
+  /**
+   * Inputs readable before their round was applied (a held commitment opened by the member's
+   * key): `revealed` events, one per (round, member), our own included.
+   */
+  revealed: number;
   /** Rounds decided (provisionally). */
   decided: number;
   /** Rounds decided early (certain before the deadline). */
@@ -78,6 +83,7 @@ export function newCounters(): NeoCounters {
     forwarded: 0,
     verified: 0,
     auditFailures: 0,
+    revealed: 0,
     decided: 0,
     decidedEarly: 0,
     givenUp: 0,

@@ -15,6 +15,11 @@ export class Emitter<E extends { [K in keyof E]: (...args: never[]) => void }> {
     };
   }
 
+  /** Whether `event` has a handler (to skip building an event nobody reads). */
+  has<K extends keyof E>(event: K): boolean {
+    return (this.#handlers.get(event)?.size ?? 0) > 0;
+  }
+
   /** Calls every handler of `event`. */
   emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
     const set = this.#handlers.get(event);

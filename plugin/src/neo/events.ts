@@ -5,6 +5,7 @@ import type { NeoDrop } from './counters';
 import type { NeoError } from './errors';
 import type { ProofKind } from './proofs';
 import type { DecidedRound } from './replicated-state';
+import type { RevealedInput } from './reveals';
 import type { Epoch } from './schedule';
 
 /** A round's decision as this member made it (provisional until confirmed). */
@@ -52,6 +53,12 @@ export interface ResyncReport {
 
 /** Events of a NEO group. Handlers must not throw (a throwing handler is ignored). */
 export interface NeoEvents {
+  /**
+   * A member's input of a round not yet applied became readable: its key opened the commitment
+   * of its signed message we hold. Once per (round, member), our own included, before the round
+   * is decided here; not authoritative (the decision may reject it). For speculative views.
+   */
+  revealed: (input: RevealedInput) => void;
   /** A round was decided (provisionally). */
   decided: (record: DecisionRecord) => void;
   /** A decided round was applied to the state; `hash` is the combined state hash after it. */

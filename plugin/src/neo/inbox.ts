@@ -9,6 +9,7 @@ import { tryDecide } from './decider';
 import { tallyOf } from './evidence';
 import { checkReveals, onConflict } from './proof-finder';
 import { offEpoch } from './repair';
+import { noteReveals } from './reveals';
 import type { StoredMessage } from './round-table';
 import {
   commitsIn,
@@ -195,6 +196,8 @@ export function accept(core: Core, c: Checked, verified: boolean): void {
       tallyOf(core, e, f.revealRound - 1).add(f.sender, f.echoVotes);
   }
   checkReveals(core, stored);
+  // Before deciding: a speculative view learns of the input before the decision applies it.
+  noteReveals(core, e, stored);
   if (f.reportRound !== null && f.report !== null)
     recordReport(core, f.reportRound, f.senderId, f.report, e.members.length);
   tryDecide(core, f.revealRound);

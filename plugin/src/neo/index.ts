@@ -44,4 +44,5 @@ export {
   verifyProof,
 } from './proofs';
 export type { DecidedInput, DecidedRound, ReplicatedState, RestoreError } from './replicated-state';
+export type { RevealedInput } from './reveals';
 export { type Epoch, majority, type Schedule } from './schedule';

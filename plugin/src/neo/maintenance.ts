@@ -90,6 +90,7 @@ function prune(core: Core, r: number, k: number): void {
   core.table.pruneBelow(floor);
   for (const q of core.decisions.keys()) if (q < floor) core.decisions.delete(q);
   for (const q of core.tallies.keys()) if (q < floor) core.tallies.delete(q);
+  for (const q of core.shown.keys()) if (q < applied + 1) core.shown.delete(q);
   // Keep the state of the last confirmed round: repairs rewind to it.
   const keepHistory = Math.max(r - window, Math.min(core.lastConfirmed, applied));
   for (const q of core.history.keys()) if (q < keepHistory) core.history.delete(q);

@@ -24,6 +24,11 @@ export interface BindingFrame {
   readonly renderTime: number | undefined;
   /** The present, for prediction; `undefined` shows the local entity like a remote one. */
   readonly predict: PredictClock | undefined;
+  /**
+   * Render time on the speculative timeline: remote entities fed by {@link EntityBinding.speculate}
+   * are placed from those samples instead (undefined: from the decided ones).
+   */
+  readonly speculativeTime?: number | undefined;
 }
 
 /** Options of {@link EntityBinding}. */
@@ -56,6 +61,8 @@ interface Entry<E, O> {
   entity: E;
   values: FieldValues | undefined;
   shown: E;
+  /** Samples from the speculative view, once fed. */
+  spec?: SampleBuffer;
 }
 
 function entriesOf(collection: unknown): [string, unknown][] {
@@ -159,6 +166,24 @@ export class EntityBinding<E extends object, O, I = unknown> {
     }
   }
 
+  /**
+   * The collection as the room's speculative view shows it at the round stamped `stamp`: stamps
+   * the numeric fields of remote entities that have an object into their speculative samples.
+   * Objects are still created, updated and destroyed from decided rounds only ({@link apply}), and
+   * the local entity stays predicted.
+   */
+  speculate(collection: unknown, stamp: number): void {
+    for (const [id, raw] of entriesOf(collection)) {
+      const entry = this.#entries.get(id);
+      if (entry === undefined || typeof raw !== 'object' || raw === null) continue;
+      if (id === this.#localId && this.#predictor !== undefined) continue;
+      const values = readFields(raw as E, this.#fields);
+      if (values === undefined) continue;
+      entry.spec ??= new SampleBuffer(this.#fields);
+      entry.spec.push(stamp, values);
+    }
+  }
+
   /** Places every object for this frame. */
   frame(f: BindingFrame): void {
     for (const [id, entry] of this.#entries) {
@@ -172,8 +197,10 @@ export class EntityBinding<E extends object, O, I = unknown> {
         }
         continue;
       }
-      if (f.renderTime === undefined) continue;
-      const values = entry.buffer.sample(f.renderTime);
+      const spec = entry.spec !== undefined && f.speculativeTime !== undefined;
+      const time = spec ? f.speculativeTime : f.renderTime;
+      if (time === undefined) continue;
+      const values = (spec ? entry.spec! : entry.buffer).sample(time);
       if (values !== undefined) this.#call('place', () => this.#port.place(entry.obj, values, id));
     }
   }

@@ -309,6 +309,7 @@ export function checkBinding(decl: unknown): asserts decl is EntityBindingDecl<o
   optional('bind.update', decl.update, isFunction, 'a function (obj, entity, id) => void');
   optional('bind.destroy', decl.destroy, isFunction, 'a function (obj, id) => void');
   optional('bind.place', decl.place, isFunction, 'a function (obj, values, id) => void');
+  optional('bind.speculative', decl.speculative, (v) => typeof v === 'boolean', 'true or false');
   if (decl.local !== undefined) {
     if (!isObject(decl.local)) badOption('bind.local', 'an object { predict }', decl.local);
     if (!isFunction(decl.local.predict)) {

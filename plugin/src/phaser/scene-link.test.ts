@@ -105,6 +105,52 @@ describe('SceneLink', () => {
     expect(t.sprites.find((s) => s.id === 'npc-town')!.x).toBe(45);
   });
 
+  it('opt-in speculative bindings place remote entities from the speculative view, sooner than decided ones', async () => {
+    const t = await setup();
+    const specSprites: Sprite[] = [];
+    t.scene.bind({
+      path: ['players'],
+      create: (id, e: Player) => {
+        const s = { id, zone: 'town', x: e.x, y: e.y, destroyed: 0 };
+        specSprites.push(s);
+        return s;
+      },
+      fields: ['x', 'y'],
+      speculative: true,
+    });
+    t.bind();
+    const room = await t.join();
+    const state = (x: number) => ({
+      players: { 'id-Alice': { x: 10, y: 10, name: 'A' }, 'npc-town': { x, y: 0, name: 'N' } },
+    });
+    // Decided rounds arrive 400 ms after their stamp; the speculative view is 3 rounds ahead of
+    // them (the npc's revealed inputs), each of its rounds arriving 100 ms after its stamp.
+    for (let r = 1; r <= 6; r++) {
+      room.now = r * 100 + 400;
+      room.speculative = { round: r + 3, state: state((r + 3) * 10) };
+      t.scene.frame();
+      room.apply(r, state(r * 10));
+    }
+    room.now = 6 * 100 + 400 + 50;
+    t.scene.frame();
+    const decided = t.sprites.find((s) => s.id === 'npc-town')!.x;
+    const shown = specSprites.find((s) => s.id === 'npc-town')!.x;
+    // Decided: render time = now - 400 - 2 rounds = 450. Speculative: now - 100 - (2 + k = 4) rounds = 550.
+    expect(decided).toBe(45);
+    expect(shown).toBe(55);
+    // Objects still come and go with decided rounds only.
+    room.speculative = { round: 10, state: { players: { ...state(100).players, ghost: { x: 1, y: 1, name: 'G' } } } };
+    t.scene.frame();
+    expect(specSprites.map((s) => s.id)).not.toContain('ghost');
+  });
+
+  it('refuses a speculative option that is not a boolean', async () => {
+    const t = await setup();
+    expect(() =>
+      t.scene.bind({ path: ['players'], create: () => ({}), fields: ['x'], speculative: 'yes' as never }),
+    ).toThrow(/bind\.speculative/);
+  });
+
   it("keeps bindings across a zone switch: objects of the old zone go, the new zone's come", async () => {
     const t = await setup();
     t.bind();

@@ -10,6 +10,7 @@ import { expandRect, ItemsView, sameRect } from './items-view';
 import { checkBinding, checkItemsShow, checkSample, type ResolvedViewOptions } from './options';
 import { buildOverlayModel, type OverlayModel } from './overlay-model';
 import { shownStateAt } from './room-view';
+import { SpeculativeFeed } from './speculative-feed';
 import type {
   AnyZoneRoom,
   EntityBindingDecl,
@@ -69,6 +70,7 @@ export class SceneLink {
   #offs: Off[] = [];
   #roomOffs: Off[] = [];
   #playout = new PlayoutClock({ delayMs: 0 });
+  readonly #spec = new SpeculativeFeed();
   #roundMs: number | undefined;
   #lastApplied: { round: number; time: number } | undefined;
   #interest: Rect | undefined;
@@ -170,6 +172,7 @@ export class SceneLink {
     if (room !== undefined) {
       slot.runtime = this.#makeRuntime(slot.decl, room);
       this.#applyNow(room, slot);
+      this.#setSpecDelay(room);
     }
     return {
       get: (id) => slot.runtime?.get(id) as O | undefined,
@@ -235,13 +238,14 @@ export class SceneLink {
     if (room === undefined) return;
     const now = room.now();
     const renderTime = this.#playout.renderTime(now);
+    const speculativeTime = this.#spec.frame(room, this.#bindings, now);
     const round = this.#sampler.round;
     const roundMs = this.#roundMs;
     const predict =
       round === undefined || roundMs === undefined
         ? undefined
         : { round, roundStart: room.roundTime(round) ?? now, roundMs, now };
-    for (const slot of this.#bindings) slot.runtime?.frame({ renderTime, predict });
+    for (const slot of this.#bindings) slot.runtime?.frame({ renderTime, predict, speculativeTime });
   }
 
   /** The scene's `postupdate`: camera interest, items in view, overlay. */
@@ -278,6 +282,7 @@ export class SceneLink {
       }
       this.#items?.clear();
       this.#playout.reset();
+      this.#spec.reset();
       this.#lastApplied = undefined;
       this.#interest = undefined;
     }
@@ -285,6 +290,7 @@ export class SceneLink {
     if (room === undefined) return;
     this.#roundMs = room.info().roundMs;
     this.#playout = new PlayoutClock({ delayMs: this.#link.view.interpolationRounds * this.#roundMs });
+    this.#setSpecDelay(room);
     for (const slot of this.#bindings) slot.runtime = this.#makeRuntime(slot.decl, room);
     this.#sampler.attach({
       onBeforeInput: (fn) => room.onBeforeInput(fn),
@@ -315,11 +321,18 @@ export class SceneLink {
       // The round length from consecutive stamps: adapts with the group's R, costs nothing.
       this.#roundMs = (time - last.time) / (round - last.round);
       this.#playout.setDelay(this.#link.view.interpolationRounds * this.#roundMs);
+      this.#setSpecDelay(room);
     }
     this.#lastApplied = { round, time };
     this.#playout.observe(time, room.now());
     for (const slot of this.#bindings) slot.runtime?.apply(shownStateAt(room, slot.decl.path), round, time);
     if (this.#bindings.length > 0) this.#link.history.record(round, this.#decidedPositions());
+  }
+
+  /** Speculative bindings render `interpolationRounds + k` rounds behind (see `speculative-feed.ts`). */
+  #setSpecDelay(room: AnyZoneRoom): void {
+    if (!this.#bindings.some((b) => b.decl.speculative === true)) return;
+    this.#spec.setDelay((this.#link.view.interpolationRounds + room.info().k) * (this.#roundMs ?? 0));
   }
 
   #inputSent(type: string, payload: unknown, round: number): void {

@@ -28,6 +28,8 @@ export class FakeZoneRoom {
   now = 0;
   state: object;
   round = 0;
+  /** The room handle's speculative view (`speculativeRound`, `speculativeState`); none when undefined. */
+  speculative: { round: number; state: object } | undefined;
   #currentRound = 0;
   readonly #applied = new Set<(round: number, time: number) => void>();
   readonly #before = new Set<(round: number) => void>();
@@ -53,6 +55,12 @@ export class FakeZoneRoom {
         },
         get round() {
           return fake.round;
+        },
+        get speculativeRound() {
+          return fake.speculative?.round ?? fake.round;
+        },
+        get speculativeState() {
+          return fake.speculative?.state ?? fake.state;
         },
         send: (type: string, payload: unknown) => {
           this.sent.push({ type, payload, round: this.#currentRound });

@@ -131,6 +131,15 @@ export interface EntityBindingDecl<E extends object, O, I = unknown> {
   readonly place?: (obj: O, values: Readonly<Record<string, number>>, id: string) => void;
   /** The local player's entity (keyed by the player id) is predicted from its sampled input. */
   readonly local?: LocalPrediction<E, I>;
+  /**
+   * Opt-in: place remote entities from the room's speculative view (`room.speculativeState`:
+   * other players' inputs shown as soon as their keys arrive, before their round is decided),
+   * interpolated `interpolationRounds + k` rounds behind its newest round. Sooner, but an input
+   * the decision rejects moves the entity back (rare). Objects still come and go with decided
+   * rounds, and the local entity stays predicted. Zones of quadtree groups show decided states.
+   * Default false.
+   */
+  readonly speculative?: boolean;
 }
 
 /** A live binding: the objects it made. `unbind()` destroys them and stops updating. */

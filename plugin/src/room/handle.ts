@@ -7,6 +7,7 @@ import { RoomError, RoomErrorCode } from './errors';
 import { ListenerSet, PathListeners } from './listeners';
 import { getAt, type ItemOf, type KeyOf, keysOf, type PathKey, type PathOf, type ValueAt } from './paths';
 import type { RoomCounters, RoomReplica, RoomUpdate } from './replica';
+import type { SpeculationCounters } from './speculative';
 import type { RoomMessageName, StateView, Unsubscribe } from './types';
 
 /** A path the handle's listeners accept: into the state, or `[]` for the root. */
@@ -41,6 +42,7 @@ export class RoomHandle<S extends object, M> {
   readonly #leave = new ListenerSet<[PeerId]>();
   readonly #error = new ListenerSet<[RoomError]>();
   readonly #status = new ListenerSet<[RoomStatus]>();
+  readonly #speculative = new ListenerSet<[]>();
   readonly #detach: Unsubscribe[];
   #closed: boolean;
   #leaving: Promise<void> | undefined;
@@ -54,6 +56,8 @@ export class RoomHandle<S extends object, M> {
       replica.observe({
         update: (u) => this.#onUpdate(u),
         localError: (e) => this.#reportError(e),
+        speculative: () =>
+          this.#speculative.emit((error, what) => this.#listenerThrew(error, what), 'onSpeculativeChange'),
       }),
       connection.on('status', (s) => this.#onStatus(s)),
     ];
@@ -72,6 +76,36 @@ export class RoomHandle<S extends object, M> {
   /** The last applied round. */
   get round(): number {
     return this.#replica.round;
+  }
+
+  /**
+   * What to draw now (rollback-style): the decided {@link state} plus the rounds after it re-run
+   * with the inputs revealed so far (other players' inputs readable before their round is
+   * decided) and this player's own queued-and-sent input. Deeply frozen; not authoritative: an
+   * input shown here that the decision rejects disappears, and a reducer's `ctx.rng` draws differ
+   * until decided (provisional seed). Computed on read after a change, at most the rewind
+   * window of rounds ahead.
+   */
+  get speculativeState(): StateView<S> {
+    return this.#replica.speculativeState;
+  }
+
+  /** The round {@link speculativeState} stands at ({@link round} when nothing is speculated). */
+  get speculativeRound(): number {
+    return this.#replica.speculativeRound;
+  }
+
+  /**
+   * Runs when the speculative view changed (an input revealed or sent, a round decided). Read
+   * {@link speculativeState} when you draw rather than here: it is re-run lazily on read.
+   */
+  onSpeculativeChange(fn: () => void): Unsubscribe {
+    return this.#speculative.add(fn);
+  }
+
+  /** Counters of the speculative view: rounds re-run, inputs confirmed and mispredicted (rolled back). */
+  speculationStats(): SpeculationCounters {
+    return { ...this.#replica.speculation };
   }
 
   /** The membership status, as the connection reports it. */
@@ -193,7 +227,8 @@ export class RoomHandle<S extends object, M> {
   /** Detaches from the replica and the connection and drops every listener. The room itself is untouched. */
   dispose(): void {
     for (const off of this.#detach) off();
-    for (const set of [this.#state, this.#join, this.#leave, this.#error, this.#status, this.#paths]) set.clear();
+    for (const set of [this.#state, this.#join, this.#leave, this.#error, this.#status, this.#paths, this.#speculative])
+      set.clear();
   }
 
   #onUpdate(u: RoomUpdate<S>): void {

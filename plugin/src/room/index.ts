@@ -42,6 +42,8 @@ export {
 } from './replica';
 /** Snapshot format and state hash. */
 export { DEFAULT_SNAPSHOT_LIMITS, hashState, SNAPSHOT_VERSION } from './snapshot';
+/** The speculative view's counters and provisional seed. */
+export { provisionalSeed, type SpeculationCounters } from './speculative';
 /** Test doubles: a fake connection and a round builder. */
 export { FakeRoomConnection, type TestRoundInit, testRound } from './testing';
 /** Types of definitions, handlers and contexts. */

@@ -40,6 +40,8 @@ export interface ReplicaObserver<S> {
   localError?(error: RoomError): void;
   /** A peer's message dropped before any handler saw it. */
   drop?(drop: DroppedMessage): void;
+  /** The speculative view changed (an input revealed or taken, a round applied); read it when needed. */
+  speculative?(): void;
 }
 
 /** Counts since the replica was created. Everything but `inputsLost`, `resent` and `queueFull` is identical at every peer. */

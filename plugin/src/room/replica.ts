@@ -1,5 +1,6 @@
 import type { Patch } from 'immer';
 import type { DecidedRound, ReplicatedState } from '../neo/replicated-state';
+import type { RevealedInput } from '../neo/reveals';
 import type { PeerId } from '../transport/transport';
 import { err, ok, type Result } from '../util/result';
 import { resolveLimits as resolveWireLimits, type WireLimits } from '../wire/limits';
@@ -10,6 +11,7 @@ import { SendQueue } from './queue';
 import { applyRound } from './reducer';
 import type { ReplicaObserver, RoomCounters, RoomReplicaOptions, RoomUpdate } from './replica-types';
 import { DEFAULT_SNAPSHOT_LIMITS, decodeSnapshot, encodeSnapshot, hashState } from './snapshot';
+import { type SpeculationCounters, SpeculativeView } from './speculative';
 import type { RoomDefinition, StateView, Unsubscribe } from './types';
 
 interface Entry<S> {
@@ -36,6 +38,7 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
   #observed: S;
   #pendingReset = false;
   #snapshotCache: { readonly entry: Entry<S>; readonly bytes: Uint8Array } | undefined;
+  readonly #speculative: SpeculativeView<S>;
 
   constructor(definition: RoomDefinition<S, M>, options: RoomReplicaOptions) {
     this.definition = definition;
@@ -49,6 +52,11 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
     const state = initialState(definition as unknown as RoomDefinition<S, unknown>);
     this.#history = [{ round: start - 1, state, hash: hashState(state) }];
     this.#observed = state;
+    this.#speculative = new SpeculativeView(
+      definition as unknown as RoomDefinition<S, unknown>,
+      this.self,
+      this.#retain,
+    );
     const dropped = {} as Record<RoomDropCode, number>;
     for (const code of Object.values(RoomDropCode)) dropped[code] = 0;
     this.counters = {
@@ -80,6 +88,33 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
   /** The last applied round (`startRound - 1` before any). */
   get round(): number {
     return this.#current.round;
+  }
+
+  /**
+   * The speculative view (see `plugin/spec/room.md`): the decided state plus the rounds after it
+   * re-run with the inputs revealed so far and our own. Not authoritative; computed when read
+   * after a change. Equals {@link state} when nothing past the last applied round is known.
+   */
+  get speculativeState(): StateView<S> {
+    return this.#speculative.state(this.#current.round, this.#current.state) as StateView<S>;
+  }
+
+  /** The round {@link speculativeState} stands at (the last applied round when nothing is speculated). */
+  get speculativeRound(): number {
+    return this.#speculative.round(this.#current.round);
+  }
+
+  /** Counters of the speculative view (local to this peer). */
+  get speculation(): Readonly<SpeculationCounters> {
+    return this.#speculative.counters;
+  }
+
+  /**
+   * A member's input of a round not yet applied, readable before its decision (NEO's `revealed`
+   * event: wire it with `group.on('revealed', (r) => replica.reveal(r))`). Never throws.
+   */
+  reveal(input: RevealedInput): void {
+    if (this.#speculative.reveal(input, this.#current.round)) this.#speculate();
   }
 
   /** Messages waiting to be sent. */
@@ -124,6 +159,7 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
     const taken = this.#queue.take();
     if (taken === null) return null;
     this.#taken.set(round, { count: taken.count, resend: taken.resend });
+    if (this.#speculative.own(round, taken.input, this.#current.round)) this.#speculate();
     return taken.input;
   }
 
@@ -152,7 +188,9 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
       this.#each((o) => o.drop?.(d));
     }
     this.#checkLostInput(round);
+    this.#speculative.decided(round);
     this.#emit(round.round, out.patches, round.joined, round.left, out.errors);
+    this.#speculate();
     return hash.slice();
   }
 
@@ -183,8 +221,10 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
     const hash = hashState(state);
     this.#history = [{ round, state, hash }];
     this.#taken.clear();
+    this.#speculative.reset(round);
     this.#pendingReset = true;
     this.#emit(round, [], [], [], []);
+    this.#speculate();
     return ok(hash.slice());
   }
 
@@ -200,6 +240,7 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
 
   retainRounds(count: number): void {
     this.#retain = checkRetain(count);
+    this.#speculative.setWindow(this.#retain);
     this.#trim();
   }
 
@@ -252,6 +293,11 @@ export class RoomReplica<S extends object, M> implements ReplicatedState {
       reset,
     });
     this.#each((o) => o.update?.(update));
+  }
+
+  /** The speculative view changed: observers may read it again (it is computed then). */
+  #speculate(): void {
+    this.#each((o) => o.speculative?.());
   }
 
   #local(error: RoomError): void {

@@ -16,6 +16,7 @@ import type { NeoError } from '../errors';
 import type { FoundProof, ResyncReport } from '../events';
 import { createNeoGroup, type NeoGroup } from '../group';
 import type { NeoHooks, NeoStart } from '../options';
+import type { ReplicatedState } from '../replicated-state';
 import { DeferredTransport, SendQueue } from './deferred-transport';
 import { LogState } from './log-state';
 
@@ -34,6 +35,11 @@ export interface HarnessOptions {
   readonly config?: Partial<NeoConfig>;
   /** Input of member `index` for `round` (default: 3 bytes naming both). */
   readonly inputs?: (index: number, round: number) => Uint8Array | null;
+  /**
+   * The state NEO replicates at member `index` (default: its {@link LogState}, which then only
+   * supplies inputs when replaced). Lets room tests run a `RoomReplica` over real NEO rounds.
+   */
+  readonly state?: (index: number, id: PeerId, log: LogState) => ReplicatedState;
   /** Adversarial hooks per member. */
   readonly hooks?: (index: number, id: PeerId) => NeoHooks | undefined;
   readonly context?: GroupContext;
@@ -49,6 +55,8 @@ export interface HarnessPeer {
   readonly id: PeerId;
   readonly group: NeoGroup;
   readonly state: LogState;
+  /** The state NEO drives: `state` unless {@link HarnessOptions.state} replaced it. */
+  readonly replicated: ReplicatedState;
   readonly transport: DeferredTransport;
   readonly keys: SignKeyPair;
   /** False for members given adversarial hooks. */
@@ -153,6 +161,7 @@ export class NeoHarness {
     const transport = new DeferredTransport(inner, this.queue, index, this.options.timing);
     const input = this.options.inputs ?? defaultInput;
     const state = new LogState((round) => input(index, round), 'epoch' in start ? start.epoch.firstRound : 0);
+    const replicated = this.options.state?.(index, id, state) ?? state;
     const hooks = this.options.hooks?.(index, id);
     const secrets = new SeededRng(`${this.options.seed ?? 1}-${id}`);
     const created = createNeoGroup({
@@ -163,7 +172,7 @@ export class NeoHarness {
       signer: await createSigner(this.ed, keys),
       context: this.context,
       membership: { publicKeyOf: this.publicKeyOf },
-      state,
+      state: replicated,
       start,
       config: this.options.config,
       randomBytes: (n) => Uint8Array.from({ length: n }, () => secrets.int(256)),
@@ -175,6 +184,7 @@ export class NeoHarness {
       id,
       group: created.value,
       state,
+      replicated,
       transport,
       keys,
       honest: hooks === undefined,
