@@ -1,5 +1,6 @@
 import { hash32 } from '../crypto/hash';
 import type { DecidedInput, DecidedRound, ReplicatedState, RestoreError } from '../neo/replicated-state';
+import type { RevealedInput } from '../neo/reveals';
 import type { RoomReplica } from '../room/replica';
 import { encodeSnapshot } from '../room/snapshot';
 import { concatBytes } from '../util/bytes';
@@ -85,6 +86,20 @@ export class CompositeState implements ReplicatedState {
     const sys = this.system.apply({ ...round, joined, inputs: system });
     const g = this.game.apply({ ...round, joined, inputs: game });
     return hash32(concatBytes(g, sys));
+  }
+
+  /**
+   * A member's input revealed before its round is decided (NEO's `revealed` event): its game part
+   * goes to the game room's speculative view. The system room has none (items and records change
+   * only when decided). A malformed input shows as none; the decision counts it.
+   */
+  reveal(r: RevealedInput): void {
+    let game: Uint8Array | null = null;
+    if (r.input !== null) {
+      const v = decodeValue(r.input, { maxBytes: NEO_MAX_INPUT_BYTES, maxDepth: 2 });
+      if (v.ok && Array.isArray(v.value) && v.value[0] instanceof Uint8Array) game = v.value[0];
+    }
+    this.game.reveal({ ...r, input: game });
   }
 
   #split(input: Uint8Array): readonly [Uint8Array | null, Uint8Array | null] {

@@ -343,6 +343,8 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
       },
     });
     this.#member = m;
+    // Others' inputs, readable before their round is decided: the game's speculative view.
+    m.neo.on('revealed', (r) => m === this.#member && this.#composite.reveal(r));
     return m;
   }
 

@@ -123,6 +123,8 @@ export class WorldScene extends Phaser.Scene {
       },
       update: (avatar, p) => avatar.apply(p),
       local: { predict, input: 'move' },
+      // Others' avatars move as soon as their inputs can be read, not when their rounds are decided.
+      speculative: true,
     });
     this.#offs.push(
       this.p2p.input.sample<MoveInput>('move', () => this.#controls.intent(this.feet(), this.#deadZone()), {
