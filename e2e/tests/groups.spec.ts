@@ -200,7 +200,10 @@ test('quadtree groups: far apart players split into different groups; a border w
   expect(polls).toBeGreaterThan(10);
   expect(missing, 'Ann sees Cat at every look').toEqual([]);
   expect((await groupsOf(cat)).cell).toBe('r1');
-  expect(Object.keys((await cat.debug()).entities)).toEqual(expect.arrayContaining([annId, catId]));
+  // Cat's own rounds may still be catching up with the group's (a busy page): it gets there.
+  await expect
+    .poll(async () => Object.keys((await cat.debug()).entities), { message: 'Cat sees itself and Ann' })
+    .toEqual(expect.arrayContaining([annId, catId]));
   expect((await cat.debug()).counters.zone.handoffs ?? 0).toBeGreaterThanOrEqual(1);
 
   diagOn = false;
