@@ -194,7 +194,13 @@ export function defineZoneRoom(map: GameMap): ZoneRoomType {
     name: map.name,
     initialState: () => initialZoneState(map),
     messages: {
-      hello: { schema: schemas.hello, handler: (d, player, p) => hello(map, d, player, p.name, p.spawn) },
+      // The avatar's arrival (hello, arrive) and events are sent again should their round not take
+      // this player's input (a busy tab, a lossy link); all are idempotent or one-off by nature.
+      hello: {
+        schema: schemas.hello,
+        resend: true,
+        handler: (d, player, p) => hello(map, d, player, p.name, p.spawn),
+      },
       move: {
         schema: schemas.move,
         handler: (d, player, p) => {
@@ -206,14 +212,13 @@ export function defineZoneRoom(map: GameMap): ZoneRoomType {
           me.dir = facingOf(p.dx, p.dy, me.dir);
         },
       },
-      // Events: sent again should their round not take this player's input (a busy tab, a lossy link).
       chat: { schema: schemas.chat, resend: true, handler: (d, player, p, ctx) => chat(d, player, p.text, ctx) },
       openChest: {
         schema: schemas.openChest,
         resend: true,
         handler: (d, player, p, ctx) => openChest(d, player, p.id, ctx),
       },
-      arrive: { schema: schemas.arrive, handler: (d, player, p) => arrive(map, d, player, p) },
+      arrive: { schema: schemas.arrive, resend: true, handler: (d, player, p) => arrive(map, d, player, p) },
     },
     // A player who comes back (a rejoin, a round trip through the house) says hello again.
     onJoin: (d, player) => {
