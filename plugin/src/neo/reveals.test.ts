@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PeerId } from '../transport/transport';
 import type { NeoHooks } from './options';
 import type { RevealedInput } from './reveals';
-import { badReveal } from './testing/adversaries';
+import { badReveal, commitToOne } from './testing/adversaries';
 import { type HarnessOptions, type HarnessPeer, NeoHarness } from './testing/harness';
 
 const R = 50;
@@ -64,18 +64,7 @@ describe('revealed inputs (before the decision)', () => {
     const q = 12;
     // Member 4 sends its round-q message (its commitment) to member 0 only, and its round q + 1
     // message without the digest of the round-q commitment (which the others would vote for).
-    const hooks: NeoHooks = {
-      outgoing: (out, api) => {
-        if (out.round === q) api.send(out.recipients[0]!, out.body);
-        else if (out.round === q + 1) {
-          api.later(0, async () => {
-            const body = await api.sign({ ...out.fields, prev: 0 });
-            for (const to of out.recipients) api.send(to, body);
-          });
-        } else return false;
-        return true;
-      },
-    };
+    const hooks: NeoHooks = commitToOne(q);
     // Its key reaches member 0 before the others' votes settle the round there.
     const latency = (from: PeerId, to: PeerId) => ([from, to].includes('p004') && [from, to].includes('p000') ? 2 : 20);
     const { h, at } = await run({ rounds: 24, latency, hooks: (i) => (i === 4 ? hooks : undefined) });

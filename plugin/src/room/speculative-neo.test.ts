@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NeoHooks } from '../neo/options';
+import { commitToOne } from '../neo/testing/adversaries';
 import { type NeoHarness as Harness, type HarnessOptions, NeoHarness, peerId } from '../neo/testing/harness';
 import { s } from '../wire/schema';
 import { defineRoom } from './define';
@@ -66,18 +67,7 @@ describe('speculative view over NEO rounds', () => {
     const q = 12;
     // Member 4 sends its round-q commitment to member 0 only (and its round q + 1 message without
     // that commitment's digest): its key opens it at member 0 alone, and the decision rejects it.
-    const liar: NeoHooks = {
-      outgoing: (out, api) => {
-        if (out.round === q) api.send(out.recipients[0]!, out.body);
-        else if (out.round === q + 1) {
-          api.later(0, async () => {
-            const body = await api.sign({ ...out.fields, prev: 0 });
-            for (const to of out.recipients) api.send(to, body);
-          });
-        } else return false;
-        return true;
-      },
-    };
+    const liar: NeoHooks = commitToOne(q);
     const { h, replicas } = await walkers({
       size: 5,
       seed: 4,

@@ -123,6 +123,26 @@ export function equivocate(options: {
 }
 
 /**
+ * Selective commitment: sends its round-`q` message (its commitment) to its first recipient only,
+ * and its round `q + 1` message without that commitment's digest (which the others would vote
+ * for). Its key opens the commitment at that one member alone; the decision rejects the input.
+ */
+export function commitToOne(q: number): NeoHooks {
+  return {
+    outgoing: (out, api) => {
+      if (out.round === q) api.send(out.recipients[0]!, out.body);
+      else if (out.round === q + 1) {
+        api.later(0, async () => {
+          const body = await api.sign({ ...out.fields, prev: 0 });
+          for (const to of out.recipients) api.send(to, body);
+        });
+      } else return false;
+      return true;
+    },
+  };
+}
+
+/**
  * Bad-reveal cheat: for the chosen rounds, reveals (directly and in the next round's echo) a
  * plaintext that does not open the commitment.
  */
