@@ -6,7 +6,7 @@
  * Pages are read through the plugin's `window.__p2p` debug handle (a fresh plain snapshot per
  * read) and driven through the sample game's `window.__game` test hooks (debug builds only).
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import type { P2PDebugSnapshot } from '../../plugin/src/phaser/debug-handle';
 import type { GameTestHooks } from '../../sample-game/src/test-hooks';
 
@@ -214,4 +214,14 @@ export async function arrive(
   }
   for (const p of players) await waitSees(p, ids);
   return { players, ids };
+}
+
+/** Opens the debug overlay (backquote) on `player`'s page and attaches a screenshot of it as `name`. */
+export async function attachOverlay(player: PlayerPage, testInfo: TestInfo, name: string): Promise<void> {
+  await player.page.keyboard.press('Backquote');
+  await expect.poll(async () => (await player.debug()).overlayVisible).toBe(true);
+  await player.page.waitForTimeout(500);
+  const path = testInfo.outputPath(`${name}.png`);
+  await player.page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
 }

@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, uniqueName, waitJoined } from './fixtures';
+import { attachOverlay, expect, test, uniqueName, waitJoined } from './fixtures';
 
 /** The size rule must be the same at every member (it is part of the cell room's rules). */
 const RULE = { maxGroup: '2', minGroup: '1', holdMs: '15000' } as const;
@@ -78,12 +78,7 @@ test('a crowd of Node peers in one cell makes it split, and the split shows in t
         timeout: 30_000,
       })
       .toEqual(expect.arrayContaining(['r00', 'r01', 'r02']));
-    await ann.page.keyboard.press('Backquote');
-    await expect.poll(async () => (await ann.debug()).overlayVisible).toBe(true);
-    await ann.page.waitForTimeout(500);
-    const path = testInfo.outputPath('crowd-overlay.png');
-    await ann.page.screenshot({ path });
-    await testInfo.attach('crowd-overlay', { path, contentType: 'image/png' });
+    await attachOverlay(ann, testInfo, 'crowd-overlay');
   } finally {
     if (crowd.child.pid !== undefined) process.kill(-crowd.child.pid, 'SIGTERM');
   }

@@ -7,7 +7,7 @@
  * The town is 3072 x 2304: its quadtree root is 4096 wide, so the first split makes r0 (the
  * square, where everyone spawns), r1 (east), r2 (south strip) and r3.
  */
-import { type Debug, expect, type PlayerPage, test, uniqueName, waitJoined } from './fixtures';
+import { attachOverlay, type Debug, expect, type PlayerPage, test, uniqueName, waitJoined } from './fixtures';
 
 /** Groups with small sizes: a third player in one cell makes it split. */
 const TAG = `groups${Math.random().toString(36).slice(2, 7)}`;
@@ -210,10 +210,5 @@ test('quadtree groups: far apart players split into different groups; a border w
   diagOn = false;
   await logger;
   // The split in the overlay of a real page.
-  await ann.page.keyboard.press('Backquote');
-  await expect.poll(async () => (await ann.debug()).overlayVisible).toBe(true);
-  await ann.page.waitForTimeout(500);
-  const path = testInfo.outputPath('groups-overlay.png');
-  await ann.page.screenshot({ path });
-  await testInfo.attach('groups-overlay', { path, contentType: 'image/png' });
+  await attachOverlay(ann, testInfo, 'groups-overlay');
 });
