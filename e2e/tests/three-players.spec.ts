@@ -1,6 +1,6 @@
 /**
  * Three players join the town: each sees the other two, and at a decided round all three hold
- * the same positions for everyone. A screenshot with the debug overlay is saved as an artifact.
+ * the same positions for everyone, on the fast crypto. A screenshot with the debug overlay is saved as an artifact.
  */
 import { arrive, expect, positionsAt, test } from './fixtures';
 
@@ -8,6 +8,9 @@ test('three players see each other at the same positions at the same decided rou
   openPlayer,
 }, testInfo) => {
   const { players, ids } = await arrive(openPlayer, ['Ann', 'Ben', 'Cat']);
+
+  // Chromium runs the fast crypto, not the fallbacks: WebCrypto Ed25519 and the WebAssembly SHA-512.
+  for (const p of players) expect((await p.debug()).crypto).toEqual({ signatures: 'webcrypto', hash: 'wasm' });
 
   // Everyone walks somewhere, so the positions compared below are not just the spawn point.
   await Promise.all(players.map((p, i) => p.game('walkTo', 1500 + 64 * i, 1180 + 32 * i)));

@@ -1,3 +1,4 @@
+import nacl from 'tweetnacl';
 import {
   boxBefore,
   createEd25519,
@@ -5,6 +6,8 @@ import {
   type Ed25519,
   generateBoxKeyPair,
   generateSignKeyPair,
+  hashBackend,
+  loadFastHash,
   NONCE_BYTES,
   probeWebCryptoEd25519,
   randomBytes,
@@ -81,7 +84,6 @@ async function symmetric(): Promise<Figures> {
     [
       { name: 'seal', batch: 2000, warmup: 2000, sync: true, op: () => secretboxSeal(message, nonce, key) },
       { name: 'open', batch: 2000, warmup: 2000, sync: true, op: () => secretboxOpen(sealed, nonce, key) },
-      { name: 'sha512', batch: 2000, warmup: 2000, sync: true, op: () => sha512(message) },
     ],
     ROUNDS,
   );
@@ -89,17 +91,56 @@ async function symmetric(): Promise<Figures> {
   const beforeMs = timeSync(() => boxBefore(bob.publicKey, alice.secretKey), 30);
   return {
     secretbox: { sealUs: (ms.seal ?? Number.NaN) * 1000, openUs: (ms.open ?? Number.NaN) * 1000 },
-    sha512Us: (ms.sha512 ?? Number.NaN) * 1000,
     box: { beforeMs },
   };
 }
 
-/** Ed25519 on both backends side by side, plus secretbox, SHA-512 and box key agreement. */
+/** A NEO commitment's hash input at 16 members (prefix, round, sender id, secret, 8-byte input). */
+const COMMITMENT_BYTES = 71;
+
+/** SHA-512 as the protocol runs it (WebAssembly once loaded) beside tweetnacl's, same inputs. */
+async function hashes(): Promise<Figures> {
+  const backend = await loadFastHash();
+  const small = randomBytes(COMMITMENT_BYTES);
+  const message = randomBytes(MESSAGE_BYTES);
+  check(
+    sha512(message).every((b, i) => b === nacl.hash(message)[i]),
+    'sha512 backends agree',
+  );
+  const ms = await compareInterleaved(
+    [
+      { name: 'fast71', batch: 4000, warmup: 4000, sync: true, op: () => sha512(small) },
+      { name: 'nacl71', batch: 4000, warmup: 4000, sync: true, op: () => nacl.hash(small) },
+      { name: 'fast200', batch: 2000, warmup: 2000, sync: true, op: () => sha512(message) },
+      { name: 'nacl200', batch: 2000, warmup: 2000, sync: true, op: () => nacl.hash(message) },
+    ],
+    ROUNDS,
+  );
+  const us = (name: string): number => (ms[name] ?? Number.NaN) * 1000;
+  return {
+    backend,
+    active: hashBackend(),
+    [`us${COMMITMENT_BYTES}`]: { [backend]: us('fast71'), tweetnacl: us('nacl71'), ratio: us('nacl71') / us('fast71') },
+    [`us${MESSAGE_BYTES}`]: {
+      [backend]: us('fast200'),
+      tweetnacl: us('nacl200'),
+      ratio: us('nacl200') / us('fast200'),
+    },
+  };
+}
+
+/** Ed25519 and SHA-512 on both backends side by side, plus secretbox and box key agreement. */
 export const cryptoSection: BenchSection = {
   name: 'crypto',
   description: `Ed25519 sign/verify (WebCrypto vs tweetnacl), secretbox, SHA-512; ${MESSAGE_BYTES}-byte messages`,
   async run() {
     const backend = (await createEd25519()).backend;
-    return { messageBytes: MESSAGE_BYTES, autoBackend: backend, ...(await signatures()), ...(await symmetric()) };
+    return {
+      messageBytes: MESSAGE_BYTES,
+      autoBackend: backend,
+      ...(await signatures()),
+      ...(await symmetric()),
+      sha512: await hashes(),
+    };
   },
 };

@@ -3,6 +3,7 @@ import { TweetNaclEd25519 } from './backend-tweetnacl';
 import { DEFAULT_KEY_CACHE_SIZE, platformSubtle, WebCryptoEd25519 } from './backend-webcrypto';
 import type { Ed25519 } from './ed25519';
 import { CryptoError, CryptoErrorCode } from './errors';
+import { loadFastHash } from './hash';
 
 /** Options of {@link createEd25519}. */
 export interface CreateEd25519Options {
@@ -52,10 +53,13 @@ export function probeWebCryptoEd25519(): Promise<boolean> {
 
 /**
  * Creates an {@link Ed25519}. Create one per process (or per simulated peer) and pass it to the
- * code that needs it: each instance holds its own key caches.
+ * code that needs it: each instance holds its own key caches. It also loads the WebAssembly
+ * SHA-512 ({@link loadFastHash}).
  */
 export async function createEd25519(options: CreateEd25519Options = {}): Promise<Ed25519> {
   const choice = options.backend ?? 'auto';
+  // Whoever signs also hashes (commitments, digests): load the fast SHA-512 alongside.
+  await loadFastHash();
   if (choice === 'tweetnacl') return new TweetNaclEd25519();
   const subtle = platformSubtle();
   if (subtle && (await probeWebCryptoEd25519())) {

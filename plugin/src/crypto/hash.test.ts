@@ -1,6 +1,8 @@
+import fc from 'fast-check';
+import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../util/bytes';
-import { hash32, sha512 } from './hash';
+import { hash32, hashBackend, loadFastHash, sha512 } from './hash';
 import { randomBytes } from './random';
 
 const ABC = new TextEncoder().encode('abc');
@@ -20,6 +22,31 @@ describe('hashes', () => {
     expect(h.length).toBe(32);
     expect(toHex(h)).toBe('ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a');
     expect(h.buffer.byteLength).toBe(32); // a standalone array, not a view into the digest
+  });
+});
+
+describe('WebAssembly SHA-512', () => {
+  it('replaces tweetnacl once loaded, and gives its bytes for every input', async () => {
+    expect(hashBackend()).toBe('tweetnacl');
+    expect(await loadFastHash()).toBe('wasm');
+    expect(hashBackend()).toBe('wasm');
+    expect(toHex(sha512(ABC))).toBe(toHex(nacl.hash(ABC)));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 700 }), (bytes) => {
+        expect(toHex(sha512(bytes))).toBe(toHex(nacl.hash(bytes)));
+        expect(toHex(hash32(bytes))).toBe(toHex(nacl.hash(bytes).subarray(0, 32)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands out separate digests (the hasher is reused between calls)', async () => {
+    await loadFastHash();
+    const a = sha512(ABC);
+    const b = sha512(new Uint8Array(0));
+    expect(a).not.toBe(b);
+    expect(toHex(a).startsWith('ddaf35a1')).toBe(true);
+    expect(toHex(hash32(ABC))).toBe('ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Crypto for the P2P library: Ed25519 signatures (WebCrypto with a tweetnacl fallback),
- * secretbox / box and SHA-512 (tweetnacl), secure random bytes, and the player's key ring.
+ * secretbox / box (tweetnacl), SHA-512 (WebAssembly, tweetnacl until it loads or where it is refused), secure random bytes, and the player's key ring.
  * See `plugin/spec/crypto.md`.
  */
 export { boxBefore, boxOpen, boxOpenAfter, boxSeal, boxSealAfter } from './box';
@@ -20,7 +20,7 @@ export {
 export { type CreateEd25519Options, createEd25519, probeWebCryptoEd25519 } from './create';
 export type { Ed25519, Ed25519Backend } from './ed25519';
 export { CryptoError, CryptoErrorCode } from './errors';
-export { hash32, sha512 } from './hash';
+export { type HashBackend, hash32, hashBackend, loadFastHash, sha512 } from './hash';
 export { generateKeyRing, KEY_RING_VERSION, type KeyRing, parseKeyRing, serializeKeyRing } from './keyring';
 export {
   type BoxKeyPair,

@@ -38,6 +38,7 @@ function source(over: Partial<DebugSource> = {}): DebugSource & { round: number 
     peers: () => [{ id: 'b', name: 'Bob', verified: true, connected: true, certSource: 'dht' as const, banned: false }],
     counters: () => ({ session: { hellos: 2 }, zone: { dropped: 1 }, plugin: {} }),
     overlayVisible: () => false,
+    crypto: () => ({ signatures: 'webcrypto', hash: 'wasm' }),
     ...over,
   };
   return state;
@@ -65,7 +66,9 @@ describe('debug handle', () => {
   });
 
   it('serialises whole (what page.evaluate returns), with null for absent values', () => {
-    const snap = buildDebugSnapshot(source({ info: () => undefined, playerId: () => undefined }));
+    const snap = buildDebugSnapshot(
+      source({ info: () => undefined, playerId: () => undefined, crypto: () => undefined }),
+    );
     const json = JSON.parse(JSON.stringify(snap));
     expect(json).toMatchObject({
       playerId: null,
@@ -83,7 +86,9 @@ describe('debug handle', () => {
       counters: { session: { hellos: 2 }, zone: { dropped: 1 }, plugin: {} },
       overlayVisible: false,
       error: null,
+      crypto: null,
     });
+    expect(buildDebugSnapshot(source()).crypto).toEqual({ signatures: 'webcrypto', hash: 'wasm' });
   });
 
   it('reports the error and the decided positions at a kept round', () => {

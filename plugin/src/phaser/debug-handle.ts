@@ -29,6 +29,16 @@ export interface DebugSource {
   peers(): readonly SessionPeer[];
   counters(): DebugCounters;
   overlayVisible(): boolean;
+  /** The crypto the player's session runs on (undefined before it opens). */
+  crypto(): DebugCrypto | undefined;
+}
+
+/** Which implementations sign and hash: the slow fallbacks show here when the fast ones are refused. */
+export interface DebugCrypto {
+  /** `webcrypto` | `tweetnacl`. */
+  readonly signatures: string;
+  /** `wasm` | `tweetnacl`. */
+  readonly hash: string;
 }
 
 /** Counters by source. */
@@ -133,6 +143,7 @@ export interface P2PDebugSnapshot {
   readonly peers: readonly DebugPeer[];
   readonly counters: DebugCounters;
   readonly overlayVisible: boolean;
+  readonly crypto: DebugCrypto | null;
   /** Decided positions of the bound entities after applied round `round`, or `null` when not kept. */
   positionsAt(round: number): Positions | null;
 }
@@ -193,12 +204,17 @@ export function buildDebugSnapshot(src: DebugSource): P2PDebugSnapshot {
     })),
     counters: { session: { ...counters.session }, zone: { ...counters.zone }, plugin: { ...counters.plugin } },
     overlayVisible: src.overlayVisible(),
+    crypto: cryptoOf(src.crypto()),
     positionsAt: (round: number) => {
       const p = src.positionsAt(round);
       return p === undefined ? null : deepFreeze(copyPositions(p));
     },
   };
   return deepFreeze(snapshot);
+}
+
+function cryptoOf(c: DebugCrypto | undefined): DebugCrypto | null {
+  return c === undefined ? null : { signatures: c.signatures, hash: c.hash };
 }
 
 function debugGroups(info: ZoneInfo | undefined): DebugGroups | null {

@@ -212,6 +212,7 @@ describe('GameLink debug handle', () => {
     await link.join(options({ debug: true }), resolveViewOptions({ debug: true }));
     const snap = core.deps.debugTarget.__p2p as { playerId: string; name: string; phase: string; zone: string };
     expect(snap).toMatchObject({ playerId: 'id-Alice', name: 'Alice', phase: 'joined', zone: 'town' });
+    expect((core.deps.debugTarget.__p2p as { crypto: unknown }).crypto).toMatchObject({ signatures: 'webcrypto' });
   });
 });
 

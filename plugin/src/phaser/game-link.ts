@@ -1,3 +1,4 @@
+import { hashBackend } from '../crypto/hash';
 import type { RoomDefinition } from '../room/types';
 import type { Session, SessionError, SessionOptions } from '../session';
 import { err, ok, type Result } from '../util/result';
@@ -248,6 +249,8 @@ export class GameLink {
         plugin: this.#pluginCounters(),
       }),
       overlayVisible: () => this.#overlayVisible,
+      crypto: () =>
+        this.#session === undefined ? undefined : { signatures: this.#session.ed.backend, hash: hashBackend() },
     };
   }
 

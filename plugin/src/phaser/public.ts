@@ -11,7 +11,15 @@ export { EntityBinding, type EntityBindingOptions, type EntityPort } from './bin
 /** Registration constants, and the types of `this.p2p`'s parts. */
 export { P2P_PLUGIN_KEY, P2P_SCENE_MAPPING } from './constants';
 /** `window.__p2p`. */
-export type { DebugCounters, DebugItem, DebugMember, DebugPeer, P2PDebugSnapshot, Positions } from './debug-handle';
+export type {
+  DebugCounters,
+  DebugCrypto,
+  DebugItem,
+  DebugMember,
+  DebugPeer,
+  P2PDebugSnapshot,
+  Positions,
+} from './debug-handle';
 /** Errors of join and switchZone, and of bad options. */
 export { type JoinErrorCode, type JoinFailure, P2PJoinError, P2PJoinErrorCode, P2POptionError } from './errors';
 /** The type of `this.p2p.events`. */

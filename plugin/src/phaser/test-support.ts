@@ -138,11 +138,12 @@ export class FakeZoneRoom {
   }
 }
 
-/** A session double: an id, a name, counters, and how often it was closed. */
+/** A session double: an id, a name, its signature backend, counters, and how often it was closed. */
 export function fakeSession(name: string, playerId = `id-${name}`): Session & { closes: number } {
   const s = {
     playerId,
     name,
+    ed: { backend: 'webcrypto' },
     closes: 0,
     peers: () => [],
     counters: () => ({ hellos: 1 }),

@@ -5,6 +5,7 @@
  */
 import { AuthorityClient } from '../auth/client';
 import { createEd25519 } from '../crypto/create';
+import { loadFastHash } from '../crypto/hash';
 import { createSigner } from '../crypto/signer';
 import type { Transport } from '../transport/transport';
 import { err, ok, type Result } from '../util/result';
@@ -63,6 +64,8 @@ async function open(o: ResolvedSessionOptions): Promise<Result<Session, SessionE
 
   step(SessionStep.Keys);
   const ed = o.ed ?? (await createEd25519());
+  // A caller's own Ed25519 skips createEd25519, which is what moves hashing onto WebAssembly.
+  await loadFastHash();
   const keys = await keyRingFor(o.keyStore, o.name);
   if (!keys.ok) return keys;
   if (signal?.aborted) return err(aborted());
