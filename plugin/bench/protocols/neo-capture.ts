@@ -6,7 +6,10 @@
  * member in every round. It records every message member 0 receives (for the isolated CPU replay) and
  * each member's sent bytes over a steady-state window of {@link WINDOW_ROUNDS} rounds.
  */
+
+import type { Ed25519, SignKeyPair } from '../../src/crypto';
 import type { NeoConfig } from '../../src/neo/config';
+import type { GroupContext } from '../../src/neo/context';
 import type { Epoch } from '../../src/neo/schedule';
 import { NeoHarness } from '../../src/neo/testing/harness';
 import type { PeerId } from '../../src/transport/transport';
@@ -40,9 +43,20 @@ export interface SentCount {
   readonly messages: number;
 }
 
+/** What a replay of member 0 needs of the recorded group (the group itself is let go). */
+export interface CapturedMember {
+  readonly id: PeerId;
+  readonly keys: SignKeyPair;
+  readonly ed: Ed25519;
+  readonly context: GroupContext;
+  readonly publicKeyOf: (id: PeerId) => Uint8Array | undefined;
+  /** Member 0's state hash after each applied round, hex. */
+  readonly hashes: ReadonlyMap<number, string>;
+}
+
 /** The recorded run. */
 export interface NeoCapture {
-  readonly harness: NeoHarness;
+  readonly member: CapturedMember;
   readonly seed: number;
   readonly config: Partial<NeoConfig>;
   /** The founding epoch every member started with. */
@@ -59,6 +73,11 @@ export interface NeoCapture {
 }
 
 const input = (index: number, round: number): Uint8Array => encodeInputs([round * MEMBERS + index + 1]);
+
+/** A key lookup closing over nothing but `keys` (a closure made inside `record` would hold its whole scope). */
+function lookup(keys: ReadonlyMap<PeerId, Uint8Array>): (id: PeerId) => Uint8Array | undefined {
+  return (id) => keys.get(id);
+}
 
 async function record(): Promise<NeoCapture> {
   const s = buildScenario({ seed: SEED, players: MEMBERS, slowMs: null, durationMs: 0 });
@@ -111,7 +130,18 @@ async function record(): Promise<NeoCapture> {
     members: h.peers.map((p) => p.id),
   };
   const groupCpuMs = (cpu.user + cpu.system) / 1000;
-  return { harness: h, seed: SEED, config, epoch0, input, received, fromMs, toMs, sent, groupCpuMs };
+  // Only member 0's keys, context and hashes are kept: the other fifteen members' state (about
+  // 20 MB) would otherwise stay live through every replay, and each major collection the
+  // replays trigger would mark it again and charge the work to the replayed member.
+  const member: CapturedMember = {
+    id: self.id,
+    keys: self.keys,
+    ed: h.ed,
+    context: h.context,
+    publicKeyOf: lookup(new Map(h.peers.map((p) => [p.id, p.keys.publicKey] as const))),
+    hashes: new Map(self.state.hashes),
+  };
+  return { member, seed: SEED, config, epoch0, input, received, fromMs, toMs, sent, groupCpuMs };
 }
 
 let cached: Promise<NeoCapture> | undefined;

@@ -30,8 +30,7 @@ export interface ReplayResult {
 
 /** Replays member 0 of `capture` with signature checking `verify` ('all': every message; 'lazy': NEO's default). */
 export async function replayMember(capture: NeoCapture, verify: 'all' | 'lazy'): Promise<ReplayResult> {
-  const h = capture.harness;
-  const original = h.peers[0]!;
+  const original = capture.member;
   const clock = new VirtualClock(500);
   const transport = new ReplayTransport(original.id, capture.epoch0.members);
   const state = new LogState((round) => capture.input(0, round), capture.epoch0.firstRound);
@@ -40,10 +39,10 @@ export async function replayMember(capture: NeoCapture, verify: 'all' | 'lazy'):
     transport,
     clock,
     rng: new SeededRng(`${capture.seed}-rng-${original.id}`),
-    ed: h.ed,
-    signer: await createSigner(h.ed, original.keys),
-    context: h.context,
-    membership: { publicKeyOf: h.publicKeyOf },
+    ed: original.ed,
+    signer: await createSigner(original.ed, original.keys),
+    context: original.context,
+    membership: { publicKeyOf: original.publicKeyOf },
     state,
     start: { epoch: capture.epoch0 },
     config: { ...capture.config, verify },
@@ -69,7 +68,7 @@ export async function replayMember(capture: NeoCapture, verify: 'all' | 'lazy'):
     const t = capture.epoch0.t0 + round * capture.epoch0.roundMs;
     if (t < capture.fromMs || t >= capture.toMs) continue;
     compared++;
-    if (original.state.hashes.get(round) !== hash) agrees = false;
+    if (original.hashes.get(round) !== hash) agrees = false;
   }
   return {
     rounds,
@@ -106,7 +105,7 @@ function feed(capture: NeoCapture, clock: VirtualClock, transport: ReplayTranspo
  */
 export async function replayBaseline(capture: NeoCapture): Promise<number> {
   const clock = new VirtualClock(500);
-  const transport = new ReplayTransport(capture.harness.peers[0]!.id, capture.epoch0.members);
+  const transport = new ReplayTransport(capture.member.id, capture.epoch0.members);
   feed(capture, clock, transport);
   const idle = { busy: false, idle: () => Promise.resolve() };
   await runTo(idle, clock, capture.fromMs);

@@ -20,10 +20,11 @@ describe('SHA-512 without WebAssembly', () => {
   it('stays on tweetnacl when WebAssembly is refused, and hashes correctly', async () => {
     vi.resetModules();
     refused.mode = 'refuse';
-    const { hashBackend, loadFastHash, sha512 } = await import('./hash');
+    const { hashBackend, loadFastHash, selectHashBackend, sha512 } = await import('./hash');
     expect(await loadFastHash()).toBe('tweetnacl');
     expect(hashBackend()).toBe('tweetnacl');
     expect(toHex(sha512(ABC))).toBe(ABC_HEX);
+    expect(() => selectHashBackend('wasm')).toThrow(/not loaded/);
   });
 
   it('refuses a hasher that fails the known answers', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../util/bytes';
-import { hash32, hashBackend, loadFastHash, sha512 } from './hash';
+import { hash32, hashBackend, loadFastHash, selectHashBackend, sha512 } from './hash';
 import { randomBytes } from './random';
 
 const ABC = new TextEncoder().encode('abc');
@@ -47,6 +47,16 @@ describe('WebAssembly SHA-512', () => {
     expect(a).not.toBe(b);
     expect(toHex(a).startsWith('ddaf35a1')).toBe(true);
     expect(toHex(hash32(ABC))).toBe('ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a');
+  });
+
+  it('can be switched back to tweetnacl and forth (the cpu bench times both)', async () => {
+    await loadFastHash();
+    selectHashBackend('tweetnacl');
+    expect(hashBackend()).toBe('tweetnacl');
+    const slow = toHex(sha512(ABC));
+    selectHashBackend('wasm');
+    expect(hashBackend()).toBe('wasm');
+    expect(toHex(sha512(ABC))).toBe(slow);
   });
 });
 

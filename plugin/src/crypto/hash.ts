@@ -7,6 +7,8 @@ type Digest = (bytes: Uint8Array) => Uint8Array;
 
 /** tweetnacl's SHA-512: always there, and the reference the WebAssembly one must match. */
 const portable: Digest = (bytes) => nacl.hash(bytes);
+/** The WebAssembly digest once loaded and checked. */
+let fast: Digest | undefined;
 let digest: Digest = portable;
 
 /** SHA-512 of `bytes` (64 bytes). */
@@ -38,6 +40,7 @@ async function loadWasm(): Promise<HashBackend> {
     const wasm: Digest = (bytes) => hasher.init().update(bytes).digest('binary');
     // Only a hasher that gives tweetnacl's answers byte for byte replaces it.
     if (!bytesEqual(wasm(ABC), ABC_SHA512) || !bytesEqual(wasm(TWO_BLOCKS), portable(TWO_BLOCKS))) return 'tweetnacl';
+    fast = wasm;
     digest = wasm;
     return 'wasm';
   } catch {
@@ -58,6 +61,16 @@ let loading: Promise<HashBackend> | undefined;
 export function loadFastHash(): Promise<HashBackend> {
   loading ??= loadWasm();
   return loading;
+}
+
+/**
+ * Internal (benchmarks): runs {@link sha512} on `backend` from now on, so one process can time
+ * the protocol on both side by side. `'wasm'` needs {@link loadFastHash} to have succeeded.
+ */
+export function selectHashBackend(backend: HashBackend): void {
+  if (backend === 'tweetnacl') digest = portable;
+  else if (fast !== undefined) digest = fast;
+  else throw new Error('the WebAssembly SHA-512 is not loaded');
 }
 
 /** The implementation {@link sha512} runs on now. */
