@@ -103,8 +103,9 @@ async function hashes(): Promise<Figures> {
   const backend = await loadFastHash();
   const small = randomBytes(COMMITMENT_BYTES);
   const message = randomBytes(MESSAGE_BYTES);
+  const reference = nacl.hash(message);
   check(
-    sha512(message).every((b, i) => b === nacl.hash(message)[i]),
+    sha512(message).every((b, i) => b === reference[i]),
     'sha512 backends agree',
   );
   const ms = await compareInterleaved(
@@ -117,15 +118,17 @@ async function hashes(): Promise<Figures> {
     ROUNDS,
   );
   const us = (name: string): number => (ms[name] ?? Number.NaN) * 1000;
+  // `activeUs`: `sha512` as loaded (`backend`); `tweetnaclUs`: tweetnacl called directly.
+  const sized = (fast: string, slow: string): Figures => ({
+    activeUs: us(fast),
+    tweetnaclUs: us(slow),
+    ratio: us(slow) / us(fast),
+  });
   return {
     backend,
     active: hashBackend(),
-    [`us${COMMITMENT_BYTES}`]: { [backend]: us('fast71'), tweetnacl: us('nacl71'), ratio: us('nacl71') / us('fast71') },
-    [`us${MESSAGE_BYTES}`]: {
-      [backend]: us('fast200'),
-      tweetnacl: us('nacl200'),
-      ratio: us('nacl200') / us('fast200'),
-    },
+    [`bytes${COMMITMENT_BYTES}`]: sized('fast71', 'nacl71'),
+    [`bytes${MESSAGE_BYTES}`]: sized('fast200', 'nacl200'),
   };
 }
 
