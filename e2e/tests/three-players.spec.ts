@@ -14,6 +14,13 @@ test('three players see each other at the same positions at the same decided rou
 
   // Everyone walks somewhere, so the positions compared below are not just the spawn point.
   await Promise.all(players.map((p, i) => p.game('walkTo', 1500 + 64 * i, 1180 + 32 * i)));
+  // The others' walks reached each room's speculative view from their revealed inputs, before
+  // their rounds were decided (the sample game binds the avatars with `speculative: true`).
+  for (const p of players) {
+    const zone = (await p.debug()).counters.zone;
+    expect(zone['speculation.revealed'] ?? 0, `${p.name}'s view took the others' inputs`).toBeGreaterThan(0);
+    expect(zone['speculation.confirmed'] ?? 0, `${p.name}'s view was confirmed`).toBeGreaterThan(0);
+  }
 
   // A round all three have applied and still keep: its positions must be identical everywhere.
   const rounds = await Promise.all(players.map(async (p) => new Set((await p.debug()).decidedRounds)));

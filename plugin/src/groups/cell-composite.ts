@@ -1,5 +1,6 @@
 import { hash32 } from '../crypto/hash';
 import type { DecidedInput, DecidedRound, ReplicatedState, RestoreError } from '../neo/replicated-state';
+import type { RevealedInput } from '../neo/reveals';
 import type { RoomReplica } from '../room/replica';
 import { encodeSnapshot } from '../room/snapshot';
 import type { PeerId } from '../transport/transport';
@@ -80,6 +81,22 @@ export class CellComposite implements ReplicatedState {
     const leaving = this.#leaving?.round === round.round ? this.#leaving.ids : [];
     const left = leaving.length === 0 ? round.left : [...new Set([...round.left, ...leaving])].sort();
     return hash32(concatBytes(cellHash, this.game.apply({ ...round, left, inputs: game })));
+  }
+
+  /**
+   * A member's input revealed before its round is decided (NEO's `revealed` event): its game part
+   * goes to the game room's speculative view. The cell room has none (entities, handoffs and
+   * records change only when decided). A malformed input shows as none, uncounted: the decision
+   * counts it.
+   */
+  reveal(r: RevealedInput): void {
+    if (this.game === undefined) return;
+    let game: Uint8Array | null = null;
+    if (r.input !== null) {
+      const v = decodeValue(r.input, { maxBytes: NEO_MAX_INPUT_BYTES, maxDepth: 2 });
+      if (v.ok && Array.isArray(v.value) && v.value.length === 2 && v.value[1] instanceof Uint8Array) game = v.value[1];
+    }
+    this.game.reveal({ ...r, input: game });
   }
 
   #split(input: Uint8Array): readonly [Uint8Array | null, Uint8Array | null] {

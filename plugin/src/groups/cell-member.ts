@@ -150,6 +150,10 @@ export class CellMember {
         left: (reason) => m.on.left(this, reason),
       },
     });
+    // Revealed inputs feed the game room's speculative view (what `entities.bind({ speculative })` draws).
+    this.group.neo.on('revealed', (r) => {
+      if (!this.#ended) this.composite.reveal(r);
+    });
     this.tag = groupTag(neoContext(m.ctx.gameId, m.o.zone.name, m.cell, m.groupId));
     this.feed = new ObserverFeed(this.tag, m.ctx.transport, this.group.neo, this.composite);
   }

@@ -212,7 +212,10 @@ describe('GameLink debug handle', () => {
     await link.join(options({ debug: true }), resolveViewOptions({ debug: true }));
     const snap = core.deps.debugTarget.__p2p as { playerId: string; name: string; phase: string; zone: string };
     expect(snap).toMatchObject({ playerId: 'id-Alice', name: 'Alice', phase: 'joined', zone: 'town' });
-    expect((core.deps.debugTarget.__p2p as { crypto: unknown }).crypto).toMatchObject({ signatures: 'webcrypto' });
+    const shown = core.deps.debugTarget.__p2p as { crypto: unknown; counters: { zone: Record<string, number> } };
+    expect(shown.crypto).toMatchObject({ signatures: 'webcrypto' });
+    // The room's speculative view counters sit beside the zone's.
+    expect(shown.counters.zone).toMatchObject({ 'speculation.confirmed': 3, 'speculation.mispredicted': 1 });
   });
 });
 

@@ -245,7 +245,7 @@ export class GameLink {
       peers: () => this.#session?.peers() ?? [],
       counters: () => ({
         session: this.#session?.counters() ?? {},
-        zone: this.#room?.info().counters ?? {},
+        zone: { ...(this.#room?.info().counters ?? {}), ...speculationCounters(this.#room) },
         plugin: this.#pluginCounters(),
       }),
       overlayVisible: () => this.#overlayVisible,
@@ -392,4 +392,19 @@ export class GameLink {
       // As above: closing goes on.
     }
   }
+}
+
+/** The room handle's speculative-view counters as `speculation.*` (none without a handle). */
+function speculationCounters(room: AnyZoneRoom | undefined): Record<string, number> {
+  let stats: Readonly<Record<string, number>> | undefined;
+  try {
+    stats = (
+      room?.room as { speculationStats?: () => Readonly<Record<string, number>> } | undefined
+    )?.speculationStats?.();
+  } catch {
+    // A zone of quadtree groups between groups has no handle to read.
+  }
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(stats ?? {})) out[`speculation.${k}`] = v;
+  return out;
 }

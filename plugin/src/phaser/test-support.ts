@@ -62,6 +62,7 @@ export class FakeZoneRoom {
         get speculativeState() {
           return fake.speculative?.state ?? fake.state;
         },
+        speculationStats: () => ({ rerun: 4, confirmed: 3, mispredicted: 1, ignored: 0, revealed: 2 }),
         send: (type: string, payload: unknown) => {
           this.sent.push({ type, payload, round: this.#currentRound });
           return true;

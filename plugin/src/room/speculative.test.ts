@@ -143,9 +143,12 @@ describe('speculative view', () => {
     expect(xs).toEqual([2, 0]);
     expect(errors).toEqual([RoomErrorCode.ListenerThrew, RoomErrorCode.ListenerThrew]);
     expect(room.speculativeRound).toBe(1);
-    expect(room.speculationStats()).toMatchObject({ mispredicted: 1, rerun: 1 });
+    expect(room.speculationStats()).toMatchObject({ mispredicted: 1, rerun: 1, revealed: 1 });
     room.dispose();
     r.reveal(reveal(2, 'b', move(2)));
     expect(xs).toHaveLength(2);
+    // A second reveal of the same (round, member) is not taken again.
+    r.reveal(reveal(2, 'b', move(1)));
+    expect(r.speculation.revealed).toBe(2);
   });
 });

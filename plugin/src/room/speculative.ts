@@ -15,6 +15,8 @@ export interface SpeculationCounters {
   mispredicted: number;
   /** Reveals not taken: their round was already applied, or lies beyond the window. */
   ignored: number;
+  /** Other members' revealed inputs taken into the view (each shown before its round was decided). */
+  revealed: number;
 }
 
 /** Epoch, time and members of a round not yet decided, as its reveals tell them. */
@@ -62,7 +64,7 @@ export class SpeculativeView<S> {
   #states: S[] = [];
   #baseState: S | undefined;
   #baseRound = Number.NaN;
-  readonly counters: SpeculationCounters = { rerun: 0, confirmed: 0, mispredicted: 0, ignored: 0 };
+  readonly counters: SpeculationCounters = { rerun: 0, confirmed: 0, mispredicted: 0, ignored: 0, revealed: 0 };
 
   constructor(def: RoomDefinition<S, unknown>, self: PeerId, window: number) {
     this.#def = def;
@@ -88,7 +90,9 @@ export class SpeculativeView<S> {
     const frame: Frame = { epoch: r.epoch, round: r.round, time: r.time, roundMs: r.roundMs, members: r.members };
     this.#frames.set(r.round, frame);
     if (this.#lastFrame === undefined || r.round >= this.#lastFrame.round) this.#lastFrame = frame;
-    return this.#put(r.round, r.player, r.input, base);
+    const taken = this.#put(r.round, r.player, r.input, base);
+    if (taken && r.player !== this.#self) this.counters.revealed++;
+    return taken;
   }
 
   /** Our own input for `round`, as taken for NEO: shown at once (predicted accepted). */

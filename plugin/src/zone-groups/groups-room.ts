@@ -14,7 +14,7 @@ import { ZoneConnection } from '../zone/connection';
 import { flatCounters, LossMeter } from '../zone/info';
 import type { Rect, ZoneDef, ZoneInfo, ZoneRoom } from '../zone/types';
 import { NoItems } from './items';
-import { mergedAt } from './merge-view';
+import { MergedAtCache, mergedAt } from './merge-view';
 import { RoundMap } from './round-map';
 import { RoundTraffic } from './round-traffic';
 
@@ -102,6 +102,8 @@ export class GroupsZoneRoom<S extends object, M> implements ZoneRoom<S, M> {
   #previous: CellMember | undefined;
   #interest: Rect | undefined;
   readonly #errors: string[] = [];
+  /** One cache per path read (a game usually binds one or two collections). */
+  readonly #speculativeMerges = new Map<string, MergedAtCache>();
   #leaving: Promise<void> | undefined;
 
   constructor(parts: GroupsRoomParts) {
@@ -134,11 +136,34 @@ export class GroupsZoneRoom<S extends object, M> implements ZoneRoom<S, M> {
 
   /** The value at `path` as the player sees it across its own, previous and observed leaves. */
   stateAt(path: readonly PathKey[]): unknown {
-    const states: unknown[] = [];
-    if (this.#shown !== undefined) states.push(this.#shown.composite.game?.state);
-    if (this.#previous !== undefined && !this.#previous.ended) states.push(this.#previous.composite.game?.state);
-    for (const o of this.player.observed()) states.push(o.observer.composite.game?.state);
-    return mergedAt(states, path);
+    return mergedAt(this.#states(false), path);
+  }
+
+  /**
+   * {@link stateAt} with the player's own leaf taken from its game room's speculative view (the
+   * others' inputs as soon as their keys arrive, `plugin/spec/room.md`); the leaf it is leaving
+   * and the observed leaves stay decided. The same object comes back while nothing changed.
+   */
+  speculativeStateAt(path: readonly PathKey[]): unknown {
+    const states = this.#states(true);
+    const key = path.join('\u0000');
+    let cache = this.#speculativeMerges.get(key);
+    if (cache === undefined) {
+      cache = new MergedAtCache();
+      this.#speculativeMerges.set(key, cache);
+    }
+    return cache.at(states, path);
+  }
+
+  /**
+   * The round {@link speculativeStateAt} stands at, on the game's round timeline (undefined before
+   * the leaf's first applied round is placed on it).
+   */
+  get speculativeRound(): number | undefined {
+    const m = this.#shown;
+    const game = m?.composite.game;
+    const off = m === undefined ? undefined : this.#rounds.offsetOf(m);
+    return game === undefined || off === undefined ? undefined : game.speculativeRound + off;
   }
 
   now(): number {
@@ -233,6 +258,16 @@ export class GroupsZoneRoom<S extends object, M> implements ZoneRoom<S, M> {
   }
 
   // --- internals -----------------------------------------------------------------------------
+
+  /** Game states to merge: our leaf (speculative or decided), the one we are leaving, the observed ones. */
+  #states(speculative: boolean): unknown[] {
+    const states: unknown[] = [];
+    const own = this.#shown?.composite.game;
+    if (own !== undefined) states.push(speculative ? own.speculativeState : own.state);
+    if (this.#previous !== undefined && !this.#previous.ended) states.push(this.#previous.composite.game?.state);
+    for (const o of this.player.observed()) states.push(o.observer.composite.game?.state);
+    return states;
+  }
 
   #handleOf(m: CellMember): RoomHandle<S, M> {
     let h = this.#handles.get(m);

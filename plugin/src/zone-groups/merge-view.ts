@@ -29,3 +29,28 @@ export function mergedAt(states: readonly unknown[], path: readonly PathKey[]): 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * {@link mergedAt} remembered for its inputs: the same states (by identity) and path give the
+ * same object back, so a reader can tell "changed" by identity, as with an immer state.
+ */
+export class MergedAtCache {
+  #states: readonly unknown[] = [];
+  #path: readonly PathKey[] = [];
+  #value: unknown;
+  #filled = false;
+
+  /** `mergedAt(states, path)`, the previous object when nothing changed. */
+  at(states: readonly unknown[], path: readonly PathKey[]): unknown {
+    if (this.#filled && sameItems(states, this.#states) && sameItems(path, this.#path)) return this.#value;
+    this.#states = [...states];
+    this.#path = [...path];
+    this.#value = mergedAt(states, path);
+    this.#filled = true;
+    return this.#value;
+  }
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
