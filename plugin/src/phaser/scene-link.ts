@@ -1,16 +1,12 @@
 import type { Item, Rect } from '../zone';
-import type { EntityBinding } from './bindings';
-import type { Positions } from './debug-handle';
 import { Emitter, type Off } from './events';
 import type { GameLink } from './game-link';
-import { bindingFromDecl, destroyObject } from './game-objects';
+import { destroyObject } from './game-objects';
 import { InputSampler } from './input-sampler';
-import { PlayoutClock } from './interpolation';
 import { expandRect, ItemsView, sameRect } from './items-view';
 import { checkBinding, checkItemsShow, checkSample, type ResolvedViewOptions } from './options';
 import { buildOverlayModel, type OverlayModel } from './overlay-model';
-import { shownStateAt } from './room-view';
-import { SpeculativeFeed } from './speculative-feed';
+import { SceneEntities } from './scene-entities';
 import type {
   AnyZoneRoom,
   EntityBindingDecl,
@@ -25,7 +21,8 @@ import type {
  * camera feed and event listeners. It lives as long as the scene's plugin; `start()` and
  * `shutdown()` follow the scene's own start and shutdown, and a shutdown drops everything the
  * scene registered (its `create()` registers again on restart) while the game link, the session
- * and the zone room stay. Phaser is reached only through {@link SceneHost}.
+ * and the zone room stay. Phaser is reached only through {@link SceneHost}. The bindings and
+ * their per-frame feed are a {@link SceneEntities}.
  */
 
 /** What the scene link needs from the Phaser scene. */
@@ -50,17 +47,12 @@ export const OVERLAY_REDRAW_MS = 200;
 /** Re-query the items in view at most this often, ms. */
 export const ITEMS_SYNC_MS = 100;
 
-interface BindingSlot {
-  readonly decl: EntityBindingDecl<object, unknown, unknown>;
-  runtime: EntityBinding<object, unknown, unknown> | undefined;
-}
-
 /** See the module comment. */
 export class SceneLink {
   readonly events: Emitter<P2PEvents>;
   readonly #link: GameLink;
   readonly #host: SceneHost;
-  readonly #bindings: BindingSlot[] = [];
+  readonly #entities: SceneEntities;
   readonly #sampler: InputSampler;
   readonly #counters: Record<string, number> = {};
   readonly #warned = new Set<string>();
@@ -69,10 +61,6 @@ export class SceneLink {
   #room: AnyZoneRoom | undefined;
   #offs: Off[] = [];
   #roomOffs: Off[] = [];
-  #playout = new PlayoutClock({ delayMs: 0 });
-  readonly #spec = new SpeculativeFeed();
-  #roundMs: number | undefined;
-  #lastApplied: { round: number; time: number } | undefined;
   #interest: Rect | undefined;
   #itemsSyncedAt = Number.NEGATIVE_INFINITY;
   #overlay: OverlayView | undefined;
@@ -86,8 +74,13 @@ export class SceneLink {
     this.#link = link;
     this.#host = host;
     this.events = new Emitter<P2PEvents>((error, event) => this.#callbackError(error, `events.${event}`));
+    this.#entities = new SceneEntities({
+      view: () => link.view,
+      record: (round, positions) => link.history.record(round, positions),
+      callbackError: (error, where) => this.#callbackError(error, where),
+    });
     this.#sampler = new InputSampler({
-      onSent: (type, payload, round) => this.#inputSent(type, payload, round),
+      onSent: (type, payload, round) => this.#entities.inputSent(type, payload, round, this.#sampler.types()[0]),
       onError: (error, type) => this.#callbackError(error, `input.sample(${type})`),
     });
   }
@@ -117,7 +110,7 @@ export class SceneLink {
         this.events.emit('room', r);
       }),
       this.#link.provide({
-        entities: () => this.#decidedPositions(),
+        entities: () => this.#entities.decided(),
         overlayVisible: () => this.#link.overlayVisible,
         counters: () => this.#pluginCounters(),
       }),
@@ -131,7 +124,7 @@ export class SceneLink {
     this.#started = false;
     for (const off of this.#offs.splice(0)) off();
     this.#setRoom(undefined);
-    this.#bindings.length = 0;
+    this.#entities.forget();
     this.#sampler.clear();
     this.#itemsOptions = undefined;
     this.#overlay?.destroy();
@@ -165,25 +158,7 @@ export class SceneLink {
   /** `this.p2p.entities.bind(decl)`. */
   bind<E extends object, O, I = unknown>(decl: EntityBindingDecl<E, O, I>): EntityBindingHandle<O> {
     checkBinding(decl);
-    const slot: BindingSlot = { decl: decl as unknown as BindingSlot['decl'], runtime: undefined };
-    this.#bindings.push(slot);
-    this.activate();
-    const room = this.#room;
-    if (room !== undefined) {
-      slot.runtime = this.#makeRuntime(slot.decl, room);
-      this.#applyNow(room, slot);
-      this.#setSpecDelay(room);
-    }
-    return {
-      get: (id) => slot.runtime?.get(id) as O | undefined,
-      ids: () => slot.runtime?.ids() ?? [],
-      unbind: () => {
-        const i = this.#bindings.indexOf(slot);
-        if (i >= 0) this.#bindings.splice(i, 1);
-        slot.runtime?.clear();
-        slot.runtime = undefined;
-      },
-    };
+    return this.#entities.bind<E, O, I>(decl, () => this.activate());
   }
 
   // --- input ---------------------------------------------------------------------------------
@@ -234,18 +209,7 @@ export class SceneLink {
 
   /** The scene's `update`: places bound objects (interpolated, predicted). */
   frame(): void {
-    const room = this.#room;
-    if (room === undefined) return;
-    const now = room.now();
-    const renderTime = this.#playout.renderTime(now);
-    const speculativeTime = this.#spec.frame(room, this.#bindings, now);
-    const round = this.#sampler.round;
-    const roundMs = this.#roundMs;
-    const predict =
-      round === undefined || roundMs === undefined
-        ? undefined
-        : { round, roundStart: room.roundTime(round) ?? now, roundMs, now };
-    for (const slot of this.#bindings) slot.runtime?.frame({ renderTime, predict, speculativeTime });
+    this.#entities.frame(this.#sampler.round);
   }
 
   /** The scene's `postupdate`: camera interest, items in view, overlay. */
@@ -276,85 +240,28 @@ export class SceneLink {
     if (this.#room !== undefined) {
       for (const off of this.#roomOffs.splice(0)) off();
       this.#sampler.detach();
-      for (const slot of this.#bindings) {
-        slot.runtime?.clear();
-        slot.runtime = undefined;
-      }
+      this.#entities.detach();
       this.#items?.clear();
-      this.#playout.reset();
-      this.#spec.reset();
-      this.#lastApplied = undefined;
       this.#interest = undefined;
     }
     this.#room = room;
     if (room === undefined) return;
-    this.#roundMs = room.info().roundMs;
-    this.#playout = new PlayoutClock({ delayMs: this.#link.view.interpolationRounds * this.#roundMs });
-    this.#setSpecDelay(room);
-    for (const slot of this.#bindings) slot.runtime = this.#makeRuntime(slot.decl, room);
+    this.#entities.attach(room);
     this.#sampler.attach({
       onBeforeInput: (fn) => room.onBeforeInput(fn),
       send: (type, payload) => room.room.send(type, payload),
     });
-    this.#roomOffs.push(room.onApplied((round, time) => this.#applied(room, round, time)));
+    this.#roomOffs.push(room.onApplied((round, time) => this.#entities.applied(room, round, time)));
     this.#itemsSyncedAt = Number.NEGATIVE_INFINITY;
-    for (const slot of this.#bindings) this.#applyNow(room, slot);
-  }
-
-  #makeRuntime(decl: BindingSlot['decl'], room: AnyZoneRoom): EntityBinding<object, unknown, unknown> {
-    return bindingFromDecl(decl, room.room.self, this.#link.view, (error, where) =>
-      this.#callbackError(error, `bind(${decl.path.join('.')}).${where}`),
-    );
-  }
-
-  /** Shows the room's current state at once (a binding made, or a room entered, between rounds). */
-  #applyNow(room: AnyZoneRoom, slot: BindingSlot): void {
-    const round = room.room.round;
-    const time = room.roundTime(round) ?? room.now();
-    slot.runtime?.apply(shownStateAt(room, slot.decl.path), round, time);
-  }
-
-  #applied(room: AnyZoneRoom, round: number, time: number): void {
-    if (room !== this.#room) return;
-    const last = this.#lastApplied;
-    if (last !== undefined && round > last.round && time > last.time) {
-      // The round length from consecutive stamps: adapts with the group's R, costs nothing.
-      this.#roundMs = (time - last.time) / (round - last.round);
-      this.#playout.setDelay(this.#link.view.interpolationRounds * this.#roundMs);
-      this.#setSpecDelay(room);
-    }
-    this.#lastApplied = { round, time };
-    this.#playout.observe(time, room.now());
-    for (const slot of this.#bindings) slot.runtime?.apply(shownStateAt(room, slot.decl.path), round, time);
-    if (this.#bindings.length > 0) this.#link.history.record(round, this.#decidedPositions());
-  }
-
-  /** Speculative bindings render `interpolationRounds + k` rounds behind (see `speculative-feed.ts`). */
-  #setSpecDelay(room: AnyZoneRoom): void {
-    if (!this.#bindings.some((b) => b.decl.speculative === true)) return;
-    this.#spec.setDelay((this.#link.view.interpolationRounds + room.info().k) * (this.#roundMs ?? 0));
-  }
-
-  #inputSent(type: string, payload: unknown, round: number): void {
-    const first = this.#sampler.types()[0];
-    for (const slot of this.#bindings) {
-      const local = slot.decl.local;
-      if (local !== undefined && (local.input ?? first) === type) slot.runtime?.input(round, payload);
-    }
+    this.#entities.showNow();
   }
 
   #pluginCounters(): Record<string, number> {
-    const out: Record<string, number> = { ...this.#counters, ...prefixed('input.', this.#sampler.counters) };
-    for (const slot of this.#bindings) {
-      for (const [k, v] of Object.entries(prefixed('bind.', slot.runtime?.counters ?? {}))) out[k] = (out[k] ?? 0) + v;
-    }
-    return out;
-  }
-
-  #decidedPositions(): Positions {
-    const out: Record<string, Positions[string]> = {};
-    for (const slot of this.#bindings) Object.assign(out, slot.runtime?.decided());
-    return out;
+    return {
+      ...this.#counters,
+      ...prefixed('input.', this.#sampler.counters),
+      ...prefixed('bind.', this.#entities.counters()),
+    };
   }
 
   #itemsView(): ItemsView<unknown> {

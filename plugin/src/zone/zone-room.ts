@@ -1,4 +1,4 @@
-import { groupIdOf, groupLeader, type VerifiedGroup } from '../dht/records/validators/group';
+import { groupLeader, type VerifiedGroup } from '../dht/records/validators/group';
 import type { DecidedRound } from '../neo/replicated-state';
 import { roundStart } from '../neo/schedule';
 import { type RejoinInfo, RoomStatus } from '../room/connection';
@@ -11,17 +11,18 @@ import { CellGrid } from './cells';
 import { CompositeState } from './composite';
 import { ZoneConnection } from './connection';
 import type { ZonePeerContext } from './context';
-import { loadAreas, reach, readGroupRecord } from './discovery';
+import { DissolveCheck } from './dissolve-check';
 import { ZoneError, ZoneErrorCode } from './errors';
-import { GroupMember } from './group-member';
+import { aborted, GroupEntry } from './group-entry';
+import { GroupMember, type MemberOptions } from './group-member';
 import { Identities } from './identities';
 import { LossMeter, zoneInfo } from './info';
 import { ItemsView } from './items';
-import { entriesByCell, loadMessages, otherGroupWins } from './merge';
+import { entriesByCell } from './merge';
 import type { ResolvedZoneOptions } from './options';
 import { Publisher } from './publisher';
-import { type EntryWire, LOAD_CHUNK, type SystemMessages, type SystemState, systemRoom } from './system-room';
-import { type Rect, type ZoneDef, type ZoneInfo, type ZoneRoom, ZoneStep } from './types';
+import { type SystemMessages, type SystemState, systemRoom } from './system-room';
+import type { Rect, ZoneDef, ZoneInfo, ZoneRoom } from './types';
 import { Upkeep } from './upkeep';
 import { type ZoneWork, zoneWork } from './work';
 
@@ -29,10 +30,6 @@ import { type ZoneWork, zoneWork } from './work';
 export const ROOT_CELL = 'r';
 /** A member dropped by its group looks for the zone's group again after this long, ms. */
 const AUTO_REJOIN_MS = 1000;
-/** A joiner gives up on a group that has not let it in within this long, ms. */
-const JOIN_TIMEOUT_MS = 20_000;
-
-const aborted = (): ZoneError => new ZoneError(ZoneErrorCode.Aborted, 'joining the zone was aborted');
 
 /**
  * The local player's place in one zone: finds, joins or founds the zone's group, replicates the
@@ -55,17 +52,15 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
   readonly #applied = new Set<(round: number, time: number) => void>();
   readonly #loss = new LossMeter();
   readonly #offs: (() => void)[] = [];
-  readonly #dissolves = new Set<string>();
+  readonly #entry: GroupEntry;
+  readonly #dissolve: DissolveCheck;
   #member: GroupMember | undefined;
   #interest: Rect | undefined;
   #closed = false;
   #leaving: Promise<void> | undefined;
   #moving = false;
-  #entering: AbortController | undefined;
   readonly #upkeep: Upkeep;
   #lastApplied = 0;
-  /** Progress is reported during the first join only (not when moving between groups later). */
-  #starting = false;
 
   constructor(ctx: ZonePeerContext, o: ResolvedZoneOptions<S, M>) {
     this.#ctx = ctx;
@@ -78,10 +73,10 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
     this.#system = new RoomReplica(systemRoom(this.#grid, o.decayMs), { self: ctx.playerId });
     this.#composite = new CompositeState(created.replica as unknown as RoomReplica<object, unknown>, this.#system);
     this.items = new ItemsView(this.#system, this.#grid);
+    // Where each collaborator works: this zone's one cell, as this player.
+    const where = { ctx, zone: o.zone.name, cell: ROOT_CELL };
     this.#publisher = new Publisher({
-      ctx,
-      zone: o.zone.name,
-      cell: ROOT_CELL,
+      ...where,
       work: this.#work,
       identities: new Identities(ctx.dht),
       system: this.#system,
@@ -91,9 +86,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
       alive: () => !this.#closed,
     });
     this.#upkeep = new Upkeep({
-      ctx,
-      zone: o.zone.name,
-      cell: ROOT_CELL,
+      ...where,
       defaults: o,
       settled: () => {
         const m = this.#member;
@@ -120,6 +113,23 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
         }
       },
     });
+    this.#entry = new GroupEntry({
+      ...where,
+      grid: this.#grid,
+      options: o,
+      state: this.#composite,
+      system: this.#system,
+      count: (name) => this.#count(name),
+      startMember: (groupId, start) => this.#startMember(groupId, start),
+      forget: (m) => this.#forget(m),
+    });
+    this.#dissolve = new DissolveCheck({
+      ...where,
+      closed: () => this.#closed,
+      member: () => this.#member,
+      groupId: () => this.#system.state.groupId,
+      migrate: (rec) => this.#migrate(rec),
+    });
     this.#conn.bind(this);
     this.#system.observe({ update: (u) => this.#onSystem(u.state as SystemState) });
     this.#offs.push(ctx.onBan((id) => this.#member?.neo.ban(id)));
@@ -132,9 +142,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
 
   /** @internal Finds or founds the group; resolves once the first round is applied. */
   async start(): Promise<Result<void, ZoneError>> {
-    this.#starting = true;
-    const r = await this.#enter(undefined);
-    this.#starting = false;
+    const r = await this.#entry.first();
     if (r.ok) {
       this.#conn.set(RoomStatus.Joined);
       this.#upkeep.start();
@@ -186,7 +194,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
   leave(): Promise<void> {
     this.#leaving ??= (async () => {
       this.#closed = true;
-      this.#entering?.abort();
+      this.#entry.abort();
       this.#upkeep.stop();
       const m = this.#member;
       if (m !== undefined) await this.#exit(m);
@@ -206,7 +214,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
     this.#moving = true;
     this.#conn.set(RoomStatus.Rejoining);
     this.#member?.stop();
-    const r = await this.#enter(undefined, signal);
+    const r = await this.#entry.enter(undefined, signal);
     this.#moving = false;
     if (!r.ok) {
       this.#conn.set(this.#closed ? RoomStatus.Left : RoomStatus.Dropped);
@@ -232,99 +240,11 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
     return e === undefined ? undefined : groupLeader(e.members, this.zone.name, ROOT_CELL, e.epoch);
   }
 
-  #progress(step: ZoneStep): void {
-    if (!this.#starting) return;
-    try {
-      this.#o.onProgress?.(step);
-    } catch {
-      this.#count('progressListenerErrors');
-    }
-  }
-
   #count(name: string): void {
     this.#counters[name] = (this.#counters[name] ?? 0) + 1;
   }
 
-  /** Discovery: join the group its record names when a member answers in time, else found one. */
-  async #enter(hint: VerifiedGroup | undefined, outer?: AbortSignal): Promise<Result<void, ZoneError>> {
-    const ac = new AbortController();
-    this.#entering = ac;
-    const parents = [this.#o.signal, outer].filter((s): s is AbortSignal => s !== undefined);
-    const onAbort = (): void => ac.abort();
-    for (const p of parents) {
-      if (p.aborted) ac.abort();
-      p.addEventListener('abort', onAbort, { once: true });
-    }
-    const signal = ac.signal;
-    try {
-      this.#progress(ZoneStep.Group);
-      const self = this.#ctx.playerId;
-      const t0 = this.#ctx.clock.now();
-      const budget = this.#o.discoveryTimeoutMs;
-      const rec = hint ?? (await readGroupRecord(this.#ctx, this.zone.name, ROOT_CELL, budget, signal));
-      if (signal.aborted) return err(aborted());
-      if (rec !== undefined) {
-        const via = rec.members.filter((m) => m !== self && !this.#ctx.isBanned(m));
-        const left = Math.max(budget - (this.#ctx.clock.now() - t0), Math.min(budget, 500));
-        const reachable = via.length === 0 ? [] : await reach(this.#ctx, via, left, signal);
-        if (
-          reachable.length > 0 &&
-          (await this.#join(rec, [...reachable, ...via.filter((v) => !reachable.includes(v))], signal))
-        ) {
-          this.#count('joins');
-          return ok(undefined);
-        }
-      }
-      if (signal.aborted) return err(aborted());
-      return await this.#found(rec?.seq, signal);
-    } finally {
-      for (const p of parents) p.removeEventListener('abort', onAbort);
-      if (this.#entering === ac) this.#entering = undefined;
-    }
-  }
-
-  async #join(rec: VerifiedGroup, via: string[], signal: AbortSignal): Promise<boolean> {
-    const m = this.#startMember(rec.groupId, { join: { via } });
-    this.#progress(ZoneStep.FirstRound);
-    if (await m.waitFirst(JOIN_TIMEOUT_MS, signal)) return true;
-    m.stop();
-    if (this.#member === m) this.#member = undefined;
-    return false;
-  }
-
-  /**
-   * Founds a group of our own, carrying the state we hold; `prevSeq` is the seq of the group record
-   * it replaces. With `load`, the zone's items are read from the DHT first (a newcomer's state has
-   * none of them).
-   */
-  async #found(prevSeq: number | undefined, signal: AbortSignal, load = true): Promise<Result<void, ZoneError>> {
-    const ctx = this.#ctx;
-    const loaded = load
-      ? await loadAreas(ctx, this.zone.name, this.#grid, Math.max(this.#o.discoveryTimeoutMs, 1000), signal)
-      : [];
-    if (signal.aborted) return err(aborted());
-    const firstRound = Math.max(0, this.#composite.round + 1);
-    this.#composite.resetTo(firstRound - 1);
-    if (prevSeq !== undefined) this.#system.enqueue('bump', { seq: prevSeq });
-    for (const c of loaded) this.#queueLoad(c.cell, c.seq, c.entries);
-    const roundMs = this.#o.roundMs;
-    const t0 = Math.ceil(ctx.clock.now() + Math.max(2 * roundMs, 100));
-    const epoch = { epoch: 0, firstRound, t0, roundMs, k: this.#o.k, members: [ctx.playerId] };
-    const m = this.#startMember(groupIdOf(ctx.playerId, t0), { epoch });
-    this.#progress(ZoneStep.FirstRound);
-    this.#count('founded');
-    if (await m.waitFirst(JOIN_TIMEOUT_MS, signal)) return ok(undefined);
-    m.stop();
-    return err(
-      signal.aborted ? aborted() : new ZoneError(ZoneErrorCode.JoinFailed, 'the founded group applied no round'),
-    );
-  }
-
-  #queueLoad(cell: string, seq: number, entries: readonly EntryWire[]): void {
-    for (const m of loadMessages(cell, seq, entries, LOAD_CHUNK)) this.#system.enqueue('load', m);
-  }
-
-  #startMember(groupId: string, start: ConstructorParameters<typeof GroupMember>[0]['start']): GroupMember {
+  #startMember(groupId: string, start: MemberOptions['start']): GroupMember {
     this.#loss.reset();
     const m = new GroupMember({
       ctx: this.#ctx,
@@ -400,7 +320,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
     m.stop();
     this.#member = undefined;
     const signal = this.#o.signal ?? new AbortController().signal;
-    const r = await this.#found(this.#publisher.lastGroupRecord?.seq, signal, false);
+    const r = await this.#entry.found(this.#publisher.lastGroupRecord?.seq, signal, false);
     this.#moving = false;
     if (r.ok) this.#conn.set(RoomStatus.Joined);
     else if (!this.#closed) this.#dropped();
@@ -409,27 +329,16 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
   /** Leaves `m` (gracefully when others are in it) and forgets it. */
   async #exit(m: GroupMember): Promise<void> {
     await m.exit();
+    this.#forget(m);
+  }
+
+  #forget(m: GroupMember): void {
     if (this.#member === m) this.#member = undefined;
   }
 
   #onSystem(st: SystemState): void {
     this.#publisher.onState(st);
-    const d = st.dissolve;
-    if (d === null || this.#closed) return;
-    const key = `${st.groupId}|${d.into}|${d.round}`;
-    if (this.#dissolves.has(key)) return;
-    this.#dissolves.add(key);
-    void this.#checkDissolve(d.into);
-  }
-
-  /** The group decided to dissolve into `into`: move there if our own read of the DHT agrees. */
-  async #checkDissolve(into: string): Promise<void> {
-    const rec = await readGroupRecord(this.#ctx, this.zone.name, ROOT_CELL, 5000);
-    const m = this.#member;
-    if (rec === undefined || rec.groupId !== into || m === undefined || rec.groupId === m.groupId) return;
-    // Any member may propose it: each checks the merge rule against its own read.
-    const ours = { size: m.neo.epoch?.members.length ?? 1, groupId: this.#system.state.groupId };
-    if (otherGroupWins(ours, rec)) await this.#migrate(rec);
+    this.#dissolve.onState(st);
   }
 
   async #migrate(rec: VerifiedGroup): Promise<void> {
@@ -441,10 +350,10 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
     const byCell = entriesByCell(this.#system.state.items);
     const old = this.#member;
     if (old !== undefined) await this.#exit(old);
-    const r = this.#closed ? err(aborted()) : await this.#enter(rec);
+    const r = this.#closed ? err(aborted()) : await this.#entry.enter(rec);
     this.#moving = false;
     if (r.ok) {
-      for (const [cell, entries] of byCell) this.#queueLoad(cell, 0, entries);
+      for (const [cell, entries] of byCell) this.#entry.queueLoad(cell, 0, entries);
       this.#conn.set(RoomStatus.Joined);
     } else if (!this.#closed) this.#conn.set(RoomStatus.Dropped);
   }
@@ -458,7 +367,7 @@ export class ZoneRoomImpl<S extends object, M> implements ZoneRoom<S, M> {
   /** The caller's signal fired: stop everything at once. */
   #abort(): void {
     this.#closed = true;
-    this.#entering?.abort();
+    this.#entry.abort();
     this.#member?.stop();
     this.#member = undefined;
     for (const off of this.#offs.splice(0)) off();
