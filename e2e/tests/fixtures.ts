@@ -12,7 +12,7 @@ import type { GameTestHooks } from '../../sample-game/src/test-hooks';
 
 export { expect };
 
-/** `window.__p2p` as JSON (its `positionsAt` function does not serialise; see {@link positionsAt}). */
+/** `window.__p2p` as JSON (its `positionsAt` function does not serialise; see {@link keptPositions}). */
 export type Debug = Omit<P2PDebugSnapshot, 'positionsAt'>;
 
 /** A running game page. */
@@ -149,13 +149,19 @@ export async function readDebug(page: Page): Promise<Debug> {
   });
 }
 
-/** Decided positions after `round` as the page holds them (`null` when no longer kept). */
-export async function positionsAt(page: Page, round: number): Promise<Record<string, Record<string, number>> | null> {
-  return page.evaluate((r) => {
+/**
+ * The decided positions of every round the page still keeps, read in one go (the page keeps the
+ * last ~64 applied rounds: reading the round list and then a round's positions in two steps
+ * could find it already dropped on a busy page).
+ */
+export async function keptPositions(page: Page): Promise<Map<number, Record<string, Record<string, number>>>> {
+  const kept = await page.evaluate(() => {
     const handle = (window as unknown as { __p2p?: P2PDebugSnapshot }).__p2p;
     if (handle === undefined) throw new Error('window.__p2p is missing');
-    return JSON.parse(JSON.stringify(handle.positionsAt(r))) as Record<string, Record<string, number>> | null;
-  }, round);
+    const snap = handle;
+    return snap.decidedRounds.map((r) => [r, JSON.parse(JSON.stringify(snap.positionsAt(r)))] as const);
+  });
+  return new Map(kept.filter((e): e is readonly [number, Record<string, Record<string, number>>] => e[1] !== null));
 }
 
 /** Waits until the player is in a zone's group and its rounds are applied; returns the handle then. */

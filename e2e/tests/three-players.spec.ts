@@ -2,7 +2,7 @@
  * Three players join the town: each sees the other two, and at a decided round all three hold
  * the same positions for everyone, on the fast crypto. A screenshot with the debug overlay is saved as an artifact.
  */
-import { arrive, expect, positionsAt, test } from './fixtures';
+import { arrive, expect, keptPositions, test } from './fixtures';
 
 test('three players see each other at the same positions at the same decided round', async ({
   openPlayer,
@@ -23,11 +23,11 @@ test('three players see each other at the same positions at the same decided rou
   }
 
   // A round all three have applied and still keep: its positions must be identical everywhere.
-  const rounds = await Promise.all(players.map(async (p) => new Set((await p.debug()).decidedRounds)));
-  const common = [...rounds[0]!].filter((r) => rounds.every((set) => set.has(r)));
+  const kept = await Promise.all(players.map((p) => keptPositions(p.page)));
+  const common = [...kept[0]!.keys()].filter((r) => kept.every((k) => k.has(r)));
   expect(common.length, 'the three pages keep some decided rounds in common').toBeGreaterThan(0);
   const round = common[Math.floor(common.length / 2)]!;
-  const seen = await Promise.all(players.map((p) => positionsAt(p.page, round)));
+  const seen = kept.map((k) => k.get(round));
   expect(Object.keys(seen[0] ?? {}).sort()).toEqual([...ids].sort());
   expect(seen[1]).toEqual(seen[0]);
   expect(seen[2]).toEqual(seen[0]);
