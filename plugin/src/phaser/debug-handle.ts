@@ -1,7 +1,9 @@
+import { hashBackend } from '../crypto/hash';
 import type { SessionPeer } from '../session';
 import type { Item, Rect, ZoneInfo } from '../zone';
 import type { FieldValues } from './interpolation';
 import { groupsInfoOf } from './room-view';
+import type { AnyZoneRoom } from './types';
 
 /**
  * `window.__p2p`: a read-only view of the plugin for browser tests and for people poking at a
@@ -297,4 +299,26 @@ export class DecidedHistory {
   clear(): void {
     this.#rounds.clear();
   }
+}
+
+/** The room handle's speculative-view counters as `speculation.*` (none without a handle). */
+export function speculationCounters(room: AnyZoneRoom | undefined): Record<string, number> {
+  let stats: Readonly<Record<string, number>> | undefined;
+  try {
+    stats = (
+      room?.room as { speculationStats?: () => Readonly<Record<string, number>> } | undefined
+    )?.speculationStats?.();
+  } catch {
+    // A zone of quadtree groups between groups has no handle to read.
+  }
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(stats ?? {})) out[`speculation.${k}`] = v;
+  return out;
+}
+
+/** The crypto a session runs on: its Ed25519 backend and the SHA-512 in use (undefined before it opens). */
+export function sessionCrypto(
+  session: { readonly ed: { readonly backend: string } } | undefined,
+): DebugCrypto | undefined {
+  return session === undefined ? undefined : { signatures: session.ed.backend, hash: hashBackend() };
 }

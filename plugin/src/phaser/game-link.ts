@@ -1,10 +1,16 @@
-import { hashBackend } from '../crypto/hash';
 import type { RoomDefinition } from '../room/types';
 import type { Session, SessionError, SessionOptions } from '../session';
 import { err, ok, type Result } from '../util/result';
 import type { JoinZoneOptions, ZoneDef, ZoneError, ZonePeerContext, ZoneRoom } from '../zone';
 import type { JoinZoneGroupsOptions } from '../zone-groups';
-import { type DebugSource, DecidedHistory, installDebugHandle, type Positions } from './debug-handle';
+import {
+  type DebugSource,
+  DecidedHistory,
+  installDebugHandle,
+  type Positions,
+  sessionCrypto,
+  speculationCounters,
+} from './debug-handle';
 import { P2PJoinError, P2PJoinErrorCode } from './errors';
 import { Emitter } from './events';
 import { internal, isOptionError, pick } from './join-helpers';
@@ -249,8 +255,7 @@ export class GameLink {
         plugin: this.#pluginCounters(),
       }),
       overlayVisible: () => this.#overlayVisible,
-      crypto: () =>
-        this.#session === undefined ? undefined : { signatures: this.#session.ed.backend, hash: hashBackend() },
+      crypto: () => sessionCrypto(this.#session),
     };
   }
 
@@ -392,19 +397,4 @@ export class GameLink {
       // As above: closing goes on.
     }
   }
-}
-
-/** The room handle's speculative-view counters as `speculation.*` (none without a handle). */
-function speculationCounters(room: AnyZoneRoom | undefined): Record<string, number> {
-  let stats: Readonly<Record<string, number>> | undefined;
-  try {
-    stats = (
-      room?.room as { speculationStats?: () => Readonly<Record<string, number>> } | undefined
-    )?.speculationStats?.();
-  } catch {
-    // A zone of quadtree groups between groups has no handle to read.
-  }
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(stats ?? {})) out[`speculation.${k}`] = v;
-  return out;
 }
