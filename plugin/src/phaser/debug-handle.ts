@@ -1,4 +1,5 @@
 import { hashBackend } from '../crypto/hash';
+import type { SpeculationCounters } from '../room/speculative';
 import type { SessionPeer } from '../session';
 import type { Item, Rect, ZoneInfo } from '../zone';
 import type { FieldValues } from './interpolation';
@@ -303,11 +304,9 @@ export class DecidedHistory {
 
 /** The room handle's speculative-view counters as `speculation.*` (none without a handle). */
 export function speculationCounters(room: AnyZoneRoom | undefined): Record<string, number> {
-  let stats: Readonly<Record<string, number>> | undefined;
+  let stats: SpeculationCounters | undefined;
   try {
-    stats = (
-      room?.room as { speculationStats?: () => Readonly<Record<string, number>> } | undefined
-    )?.speculationStats?.();
+    stats = room?.room.speculationStats();
   } catch {
     // A zone of quadtree groups between groups has no handle to read.
   }
